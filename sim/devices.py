@@ -1,0 +1,72 @@
+"""Needling devices."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Device:
+    """A needling device.
+
+    Parameters
+    ----------
+    name, label : str
+        Identifier and plain-words name.
+    needle_min_mm, needle_max_mm : float
+        Needle lengths the device is sold with.
+    default_needle_mm : float
+        Needle length used when none is chosen.
+    needles : int
+        Needles on the roller drum or pen cartridge (sets the pain index).
+    source : str
+        Where the numbers come from.
+    """
+
+    name: str
+    label: str
+    needle_min_mm: float
+    needle_max_mm: float
+    default_needle_mm: float
+    needles: int
+    source: str
+
+
+DEVICES: dict[str, Device] = {
+    d.name: d
+    for d in (
+        Device(
+            "office_pen",
+            "Office pen",
+            0.25,
+            2.5,
+            1.5,
+            12,
+            "Motorised pens: 11-12 needles, 0.25-2.5 mm (trade pages, secondary); "
+            "office pens 0.5-3.5 mm: Sci Rep 2022",
+        ),
+        Device(
+            "medical_roller",
+            "Medical roller",
+            0.5,
+            2.0,
+            1.5,
+            192,
+            "192 needles in 8 rows (manufacturer text, secondary); clinical 0.5 mm, "
+            "medical 1-2 mm (lecture slides citing Aust 2008, secondary)",
+        ),
+        Device(
+            "home_roller",
+            "Home roller",
+            0.2,
+            0.3,
+            0.25,
+            192,
+            "Home rollers 0.2-0.3 mm (lecture slides citing Aust 2008, secondary); "
+            "< 0.5 mm: Sci Rep 2022",
+        ),
+    )
+}
+
+REFERENCE_DEVICE = DEVICES["office_pen"]
+"""The pain index is 1 for this device at its default needle length."""

@@ -1,0 +1,151 @@
+"""The scenario: everything a user can set, validated against the registry."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+
+from sim.anatomy import Skin
+from sim.devices import DEVICES, Device
+from sim.registry import SPECS, Value
+from sim.scars import SCARS, ScarType
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A treatment scenario. Field names, units and ranges are those of
+    :data:`sim.registry.REGISTRY`; construction validates every field.
+
+    Raises
+    ------
+    ValueError
+        If a value is outside its registry range, or the needle length is
+        outside the chosen device's range; the message names the parameter,
+        its unit and the allowed range.
+
+    Examples
+    --------
+    >>> Scenario(needle_mm=1.0).effective_depth_mm
+    0.2
+    >>> Scenario(device="home_roller", needle_mm=1.5)
+    Traceback (most recent call last):
+    ...
+    ValueError: needle_mm (Needle depth) = 1.5 mm is not allowed (for a Home roller): allowed values are 0.2 to 0.3 mm
+    """
+
+    scar: str = str(SPECS["scar"].default)
+    device: str = str(SPECS["device"].default)
+    needle_mm: float = float(SPECS["needle_mm"].default)
+    sessions: int = int(SPECS["sessions"].default)
+    interval_days: int = int(SPECS["interval_days"].default)
+    follow_up_days: int = int(SPECS["follow_up_days"].default)
+    adjunct: str = str(SPECS["adjunct"].default)
+    home_maintenance: bool = bool(SPECS["home_maintenance"].default)
+    home_needle_mm: float = float(SPECS["home_needle_mm"].default)
+    home_interval_days: int = int(SPECS["home_interval_days"].default)
+    fitzpatrick: int = int(SPECS["fitzpatrick"].default)
+    punctures_per_cm2: float = float(SPECS["punctures_per_cm2"].default)
+    penetration_fraction: float = float(SPECS["penetration_fraction"].default)
+    epidermis_mm: float = float(SPECS["epidermis_mm"].default)
+    dermis_mm: float = float(SPECS["dermis_mm"].default)
+    seed: int = int(SPECS["seed"].default)
+    custom_profile_mm: tuple[float, ...] | None = None
+
+    def __post_init__(self) -> None:
+        for name, spec in SPECS.items():
+            object.__setattr__(self, name, spec.validate(getattr(self, name)))
+        device = self.device_spec
+        if not device.needle_min_mm <= self.needle_mm <= device.needle_max_mm:
+            raise ValueError(
+                f"needle_mm (Needle depth) = {self.needle_mm!r} mm is not allowed "
+                f"(for a {device.label}): allowed values are "
+                f"{device.needle_min_mm:g} to {device.needle_max_mm:g} mm"
+            )
+        if self.custom_profile_mm is not None:
+            _check_profile(self.custom_profile_mm)
+
+    @property
+    def scar_type(self) -> ScarType:
+        """The scar preset."""
+        return SCARS[self.scar]
+
+    @property
+    def device_spec(self) -> Device:
+        """The device preset."""
+        return DEVICES[self.device]
+
+    @property
+    def skin(self) -> Skin:
+        """Layer thicknesses."""
+        return Skin(epidermis_mm=self.epidermis_mm, dermis_mm=self.dermis_mm)
+
+    @property
+    def effective_depth_mm(self) -> float:
+        """Mean depth the needles reach: ``penetration_fraction * needle_mm``."""
+        return round(self.penetration_fraction * self.needle_mm, 12)
+
+    @property
+    def session_days(self) -> tuple[float, ...]:
+        """Days of the office sessions (first on day 0)."""
+        return tuple(float(k * self.interval_days) for k in range(self.sessions))
+
+    @property
+    def end_day(self) -> float:
+        """Last simulated day: last session plus follow-up."""
+        last = self.session_days[-1] if self.sessions else 0.0
+        return last + self.follow_up_days
+
+    @property
+    def home_days(self) -> tuple[float, ...]:
+        """Days of home-roller use: every ``home_interval_days`` after the first
+        office session until the end, skipping office-session days."""
+        if not self.home_maintenance or self.sessions == 0:
+            return ()
+        office = set(self.session_days)
+        days, day = [], float(self.home_interval_days)
+        while day <= self.end_day:
+            if day not in office:
+                days.append(day)
+            day += self.home_interval_days
+        return tuple(days)
+
+    def with_changes(self, **changes: Value) -> Scenario:
+        """A validated copy with some fields changed."""
+        return replace(self, **changes)
+
+
+def _check_profile(profile: tuple[float, ...]) -> None:
+    if len(profile) < 3:
+        raise ValueError(
+            f"custom_profile_mm must have at least 3 samples (mm), got {len(profile)}"
+        )
+    for v in profile:
+        if not isinstance(v, (int, float)) or not math.isfinite(v) or abs(v) > 3.0:
+            raise ValueError(
+                f"custom_profile_mm (surface profile) has the value {v!r} mm: "
+                "allowed values are finite numbers from -3 to 3 mm"
+            )
+    if max(abs(v) for v in profile) == 0:
+        raise ValueError("custom_profile_mm (surface profile) is flat: it needs a scar (mm)")
+
+
+def scenario_from(params: Mapping[str, object]) -> Scenario:
+    """Build a :class:`Scenario` from a mapping of registry names to values.
+
+    Unknown keys raise ``ValueError``; values may be strings (parsed with the
+    registry) or typed values.
+    """
+    known = {f.name for f in fields(Scenario)}
+    unknown = sorted(set(params) - known)
+    if unknown:
+        raise ValueError(
+            f"unknown parameter(s): {', '.join(unknown)}; known: {', '.join(sorted(SPECS))}"
+        )
+    values: dict[str, object] = {}
+    for name, value in params.items():
+        if name in SPECS and isinstance(value, str):
+            values[name] = SPECS[name].parse(value)
+        else:
+            values[name] = value
+    return Scenario(**values)  # type: ignore[arg-type]

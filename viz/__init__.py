@@ -1,0 +1,1 @@
+"""Plotly figure builders and plain-words describers for the simulator."""
