@@ -9,4 +9,12 @@ from sim.model import Result, simulate, simulate_many
 from sim.registry import REGISTRY, ParamSpec
 from sim.scenario import Scenario, scenario_from
 
-__all__ = ["REGISTRY", "ParamSpec", "Result", "Scenario", "scenario_from", "simulate", "simulate_many"]
+__all__ = [
+    "REGISTRY",
+    "ParamSpec",
+    "Result",
+    "Scenario",
+    "scenario_from",
+    "simulate",
+    "simulate_many",
+]

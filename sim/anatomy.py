@@ -75,7 +75,7 @@ class Grid:
     @cached_property
     def nx(self) -> int:
         """Number of lateral cells."""
-        return int(round(self.width_mm / self.h_mm))
+        return round(self.width_mm / self.h_mm)
 
     @cached_property
     def nz(self) -> int:
@@ -93,7 +93,9 @@ class Grid:
         return (np.arange(self.nz) + 0.5) * self.h_mm
 
 
-def make_grid(skin: Skin, h_mm: float = C.GRID_MM.value, width_mm: float = C.WIDTH_MM.value) -> Grid:
+def make_grid(
+    skin: Skin, h_mm: float = C.GRID_MM.value, width_mm: float = C.WIDTH_MM.value
+) -> Grid:
     """Grid covering ``width_mm`` and the whole skin column of ``skin``."""
     return Grid(width_mm=width_mm, depth_mm=skin.total_mm, h_mm=h_mm)
 

@@ -153,8 +153,7 @@ RESPONSE_SPREAD = _c(
     0.4,
     "",
     "standard deviation of log response rate between patients",
-    "Modelling choice: final scar scores 6.5 ± 2.71 (CV 0.42) after 5 sessions, "
-    "Dogra 2014",
+    "Modelling choice: final scar scores 6.5 ± 2.71 (CV 0.42) after 5 sessions, Dogra 2014",
 )
 COHORT_SIZE = _c(
     "cohort_size",
@@ -170,8 +169,7 @@ KELOID_SYNTHESIS = _c(
     20.0,
     "x normal",
     "collagen synthesis of keloid fibroblasts relative to normal skin",
-    "Active keloids ~20x normal skin: Craig et al., Eur J Clin Invest 1975 "
-    "(secondary, GPnotebook)",
+    "Active keloids ~20x normal skin: Craig et al., Eur J Clin Invest 1975 (secondary, GPnotebook)",
 )
 HYPERTROPHIC_SYNTHESIS = _c(
     "hypertrophic_synthesis",
@@ -195,8 +193,7 @@ PAIN_LENGTH_EXPONENT = _c(
     math.log(7.0) / math.log(3.0),
     "",
     "pain grows as needle length to this power",
-    "3x longer needle gives ~7x pain: Gill, Denson, Burris & Prausnitz, Clin J Pain "
-    "2008;24:585",
+    "3x longer needle gives ~7x pain: Gill, Denson, Burris & Prausnitz, Clin J Pain 2008;24:585",
 )
 PAIN_COUNT_EXPONENT = _c(
     "pain_count_exponent",
@@ -225,8 +222,7 @@ LASER_DOWNTIME_DAYS = _c(
     2.0,
     "days",
     "social downtime after non-ablative fractional laser",
-    "72 % limited social life for a mean of 2 days: Fisher & Geronemus, Dermatol "
-    "Surg 2005;31:1245",
+    "72 % limited social life for a mean of 2 days: Fisher & Geronemus, Dermatol Surg 2005;31:1245",
 )
 LASER_PIH_TYPE_3_5 = _c(
     "laser_pih_type_3_5",

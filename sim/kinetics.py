@@ -168,9 +168,7 @@ def resolvents(
     eig = _laplacian_eigenvalues(source.size, h_mm)
     spectrum = fft.dct(source, type=2, norm="ortho")
     symbol = kinetics.signal_decay_per_day + kinetics.diffusivity_mm2_per_day * eig
-    return {
-        q: fft.idct(spectrum / (symbol - q), type=2, norm="ortho") for q in shifts
-    }
+    return {q: fft.idct(spectrum / (symbol - q), type=2, norm="ortho") for q in shifts}
 
 
 def time_weights(

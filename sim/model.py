@@ -169,7 +169,9 @@ def time_grid(scenario: Scenario) -> tuple[np.ndarray, np.ndarray]:
     times = np.unique(np.concatenate([np.arange(0.0, end, step), scenario.session_days, [end]]))
     stride = max(int(np.ceil(7 / step)), int(np.ceil(times.size / MAX_FRAMES)))
     sessions = np.searchsorted(times, scenario.session_days)
-    frames = np.unique(np.concatenate([np.arange(0, times.size, stride), sessions, [times.size - 1]]))
+    frames = np.unique(
+        np.concatenate([np.arange(0, times.size, stride), sessions, [times.size - 1]])
+    )
     return times, frames.astype(int)
 
 
@@ -253,22 +255,36 @@ def _fields(
     times: np.ndarray,
     kinetics: Kinetics,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """New collagen III and I at the frames, shape (n_f, nz, nx), float32."""
-    surplus = profiles["surplus"][frames][:, :, None] * geometry.synthesis
-    surplus3 = profiles["surplus3"][frames][:, :, None] * geometry.synthesis
-    total = surplus.astype(np.float32)
-    young = surplus3.astype(np.float32)
+    """New collagen III and I at the frames, shape (n_f, nz, nx), float32.
+
+    Outside deficit cells the new collagen is the surplus (times the scar's
+    synthesis factor); in deficit cells it is the fill plus the surplus left
+    after the fill, both split into III and I by their age.
+    """
+    nx = geometry.synthesis.shape[1]
+    surplus = profiles["surplus"][frames]
+    surplus3 = profiles["surplus3"][frames]
+    young = np.repeat(surplus3.astype(np.float32)[:, :, None], nx, axis=2)
+    mature = np.repeat((surplus - surplus3).astype(np.float32)[:, :, None], nx, axis=2)
+    if geometry.surface0_mm.max() > 0:  # raised: synthesis factor differs from 1
+        young *= geometry.synthesis
+        mature *= geometry.synthesis
     if fill.shape[1]:
         frame_times = times[frames]
         f = fill[frames]
         f_young = _exp_filter(f, frame_times, kinetics.maturation_per_day)
         f_kept = _exp_filter(f, frame_times, kinetics.surplus_per_day)
-        f_kept3 = _exp_filter(f, frame_times, kinetics.surplus_per_day + kinetics.maturation_per_day)
-        u, zc, xc = deficit.cell_unique, deficit.cell_z, deficit.cell_x
-        total[:, zc, xc] = f[:, u] + np.clip(surplus[:, zc, xc] - f_kept[:, u], 0.0, None)
-        young[:, zc, xc] = f_young[:, u] + np.clip(surplus3[:, zc, xc] - f_kept3[:, u], 0.0, None)
-    young = np.minimum(young, total)
-    return young, total - young
+        f_kept3 = _exp_filter(
+            f, frame_times, kinetics.surplus_per_day + kinetics.maturation_per_day
+        )
+        zu = deficit.z_index
+        total = f + np.clip(surplus[:, zu] - f_kept, 0.0, None)
+        new3 = np.minimum(f_young + np.clip(surplus3[:, zu] - f_kept3, 0.0, None), total)
+        cells = deficit.cell_z * nx + deficit.cell_x
+        u = deficit.cell_unique
+        young.reshape(frames.size, -1)[:, cells] = new3[:, u]
+        mature.reshape(frames.size, -1)[:, cells] = (total - new3)[:, u]
+    return young, mature
 
 
 def track_positions(scenario: Scenario, width_mm: float) -> tuple[np.ndarray, ...]:
@@ -434,12 +450,16 @@ def simulate_many(
         low, high = response_quantiles(scenario.seed)
         for name, response in (("", 1.0), ("_p10", low), ("_p90", high)):
             surface, _ = _surface(geometry, deficit, profiles, response, grid.h_mm)
-            out["improvement_pct" + name][i] = metrics.improvement_pct(surface, surface0, grid.h_mm)[0]
+            out["improvement_pct" + name][i] = metrics.improvement_pct(
+                surface, surface0, grid.h_mm
+            )[0]
             if not name:
-                out["depth_improvement_pct"][i] = metrics.depth_improvement_pct(surface, surface0)[0]
-                out["raised_height_change_mm"][i] = (
-                    metrics.raised_height_mm(surface)[0] - metrics.raised_height_mm(surface0)
-                )
+                out["depth_improvement_pct"][i] = metrics.depth_improvement_pct(surface, surface0)[
+                    0
+                ]
+                out["raised_height_change_mm"][i] = metrics.raised_height_mm(surface)[
+                    0
+                ] - metrics.raised_height_mm(surface0)
         effects = side_effects(scenario)
         out["effective_depth_mm"][i] = effects.effective_depth_mm
         out["bleeding"][i] = effects.bleeding
@@ -447,4 +467,3 @@ def simulate_many(
         out["downtime_days"][i] = effects.downtime_days
         out["pigmentation_risk_pct"][i] = effects.pigmentation_risk_pct
     return out
-

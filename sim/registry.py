@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Literal, Union
+from typing import Literal
 
-Value = Union[float, int, str, bool]
+Value = float | int | str | bool
 Kind = Literal["float", "int", "choice", "bool"]
 
 

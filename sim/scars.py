@@ -44,8 +44,9 @@ class ScarType:
         Width at half depth (or half height).
     depth_mm : float
         Surface depression (depressed) or height (raised).
-    tract_mm : float
-        Depth below the surface reached by the damaged dermis (scar tract).
+    tract_mm : float or None
+        Depth below the surface reached by the damaged dermis (scar tract);
+        None for raised scars.
     tether_fraction : float
         Share of the depression held by tethering, not by a collagen deficit.
     synthesis : float
@@ -60,7 +61,7 @@ class ScarType:
     shape: Shape
     width_mm: float
     depth_mm: float
-    tract_mm: float
+    tract_mm: float | None
     tether_fraction: float
     synthesis: float
     source: str
@@ -131,7 +132,7 @@ SCARS: dict[str, ScarType] = {
             "dome",
             width_mm=3.0,
             depth_mm=1.0,
-            tract_mm=float("nan"),
+            tract_mm=None,
             tether_fraction=0.0,
             synthesis=C.HYPERTROPHIC_SYNTHESIS.value,
             source="Height < 2 mm class of the Vancouver Scar Scale (Sullivan 1990; 1 mm is a "
@@ -144,7 +145,7 @@ SCARS: dict[str, ScarType] = {
             "dome",
             width_mm=5.0,
             depth_mm=2.5,
-            tract_mm=float("nan"),
+            tract_mm=None,
             tether_fraction=0.0,
             synthesis=C.KELOID_SYNTHESIS.value,
             source="Height 2-5 mm class of the Vancouver Scar Scale (Sullivan 1990; 2.5 mm is a "
@@ -251,6 +252,7 @@ def scar_geometry(
         synthesis = 1.0 + (scar.synthesis - 1.0) * np.outer(dermis, u)
         geometry = ScarGeometry(depth, zero, np.zeros(nx), excess, synthesis, footprint)
     else:
+        assert scar.tract_mm is not None, f"depressed scar {scar.name} needs tract_mm"
         bottom = np.minimum(
             skin.epidermis_mm + (scar.tract_mm - skin.epidermis_mm) * u, skin.dermis_bottom_mm
         )

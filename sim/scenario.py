@@ -31,7 +31,7 @@ class Scenario:
     >>> Scenario(device="home_roller", needle_mm=1.5)
     Traceback (most recent call last):
     ...
-    ValueError: needle_mm (Needle depth) = 1.5 mm is not allowed (for a Home roller): allowed values are 0.2 to 0.3 mm
+    ValueError: needle_mm (Needle depth) = 1.5 mm is not allowed (for a Home roller): ...
     """
 
     scar: str = str(SPECS["scar"].default)
@@ -117,9 +117,7 @@ class Scenario:
 
 def _check_profile(profile: tuple[float, ...]) -> None:
     if len(profile) < 3:
-        raise ValueError(
-            f"custom_profile_mm must have at least 3 samples (mm), got {len(profile)}"
-        )
+        raise ValueError(f"custom_profile_mm must have at least 3 samples (mm), got {len(profile)}")
     for v in profile:
         if not isinstance(v, (int, float)) or not math.isfinite(v) or abs(v) > 3.0:
             raise ValueError(
@@ -149,3 +147,52 @@ def scenario_from(params: Mapping[str, object]) -> Scenario:
         else:
             values[name] = value
     return Scenario(**values)  # type: ignore[arg-type]
+
+
+def scenario_from_query(query: Mapping[str, object]) -> tuple[Scenario, list[str]]:
+    """Scenario from URL query parameters, never raising.
+
+    Parameters
+    ----------
+    query : mapping of str to str (or list of str)
+        E.g. ``st.query_params``. Keys are registry names; unknown keys are
+        ignored with a notice.
+
+    Returns
+    -------
+    scenario : Scenario
+        Valid scenario; a malformed or out-of-range value falls back to its
+        default.
+    notices : list of str
+        One plain sentence per value that was ignored.
+    """
+    values: dict[str, Value] = {}
+    notices: list[str] = []
+    for key, raw in query.items():
+        if key not in SPECS:
+            notices.append(f"Ignored unknown link parameter {key!r}.")
+            continue
+        text = raw[-1] if isinstance(raw, (list, tuple)) and raw else raw
+        try:
+            values[key] = SPECS[key].parse(str(text))
+        except ValueError as error:
+            notices.append(f"Ignored link value: {error}. Using the default instead.")
+    try:
+        return Scenario(**values), notices  # type: ignore[arg-type]
+    except ValueError as error:
+        # Valid one by one but not together (needle length outside the device's range).
+        device = values.get("device", SPECS["device"].default)
+        values["needle_mm"] = DEVICES[str(device)].default_needle_mm
+        notices.append(f"Ignored link value: {error}. Using the device's default needle.")
+        return Scenario(**values), notices  # type: ignore[arg-type]
+
+
+def scenario_to_query(scenario: Scenario) -> dict[str, str]:
+    """URL query parameters for ``scenario`` (only values that differ from the
+    registry default). Inverse of :func:`scenario_from_query`."""
+    out = {}
+    for name, spec in SPECS.items():
+        value = getattr(scenario, name)
+        if value != spec.default:
+            out[name] = spec.to_text(value)
+    return out

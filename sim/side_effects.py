@@ -121,7 +121,11 @@ def side_effects(scenario: Scenario) -> SideEffects:
         pain_index=pain_index(scenario.needle_mm, scenario.device_spec.needles) if treated else 0.0,
         downtime_days=redness_days(depth, scenario.epidermis_mm) if treated else 0.0,
         pigmentation_risk_pct=100
-        * (needling_pigmentation_risk(scenario.fitzpatrick, scenario.punctures_per_cm2) if treated else 0.0),
+        * (
+            needling_pigmentation_risk(scenario.fitzpatrick, scenario.punctures_per_cm2)
+            if treated
+            else 0.0
+        ),
         laser_pigmentation_risk_pct=100 * laser,
         laser_downtime_days=C.LASER_DOWNTIME_DAYS.value,
     )

@@ -1,0 +1,156 @@
+"""Command line: ``python -m sim simulate ...`` and ``python -m sim presets``.
+
+Every registry parameter is an option (``--needle-mm 1.5``). Bad input exits
+with status 2 and one line naming the parameter, its unit and the allowed range.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import asdict
+
+import numpy as np
+
+from sim import constants as C
+from sim.devices import DEVICES
+from sim.model import Result, simulate
+from sim.registry import REGISTRY
+from sim.scars import SCARS
+from sim.scenario import Scenario, scenario_from
+
+NOTICE = "Educational model, not a prediction for you."
+
+
+class _OneLineParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        sys.stderr.write(f"error: {message}\n")
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, with one option per registry parameter."""
+    parser = _OneLineParser(prog="python -m sim", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_OneLineParser)
+    run = commands.add_parser("simulate", help="simulate one scenario")
+    for spec in REGISTRY:
+        unit = f" [{spec.unit}]" if spec.unit else ""
+        run.add_argument(
+            spec.cli_option,
+            dest=spec.name,
+            default=None,
+            metavar="VALUE",
+            help=f"{spec.label}{unit}: {spec.range_text()}; default {spec.to_text(spec.default)}.",
+        )
+    run.add_argument("--json", action="store_true", help="print one JSON object")
+    presets = commands.add_parser("presets", help="list scars, devices and the parameter registry")
+    presets.add_argument("--json", action="store_true", help="print one JSON object")
+    return parser
+
+
+def _series(values: np.ndarray, digits: int = 4) -> list[float]:
+    return [round(float(v), digits) for v in values]
+
+
+def result_json(result: Result) -> dict[str, object]:
+    """The JSON summary of a run: series, side effects, typical range, sources."""
+    effects = result.side_effects
+    scenario = result.scenario
+    return {
+        "notice": NOTICE,
+        "scenario": {s.name: getattr(scenario, s.name) for s in REGISTRY},
+        "times_days": _series(result.times_days, 2),
+        "session_days": _series(result.session_days, 2),
+        "improvement_pct": _series(result.improvement_pct, 2),
+        "improvement_pct_p10": _series(result.improvement_pct_p10, 2),
+        "improvement_pct_p90": _series(result.improvement_pct_p90, 2),
+        "depth_improvement_pct": _series(result.depth_improvement_pct, 2),
+        "depression_depth_mm": _series(result.depression_depth_mm),
+        "raised_height_mm": _series(result.raised_height_mm),
+        "thickening_mm": _series(result.thickening_mm),
+        "final": {k: round(v, 4) for k, v in result.final.items()},
+        "effective_depth_mm": round(effects.effective_depth_mm, 4),
+        "bleeding": effects.bleeding,
+        "pain_index": round(effects.pain_index, 3),
+        "downtime_days": round(effects.downtime_days, 2),
+        "pigmentation_risk": {
+            "microneedling_pct": round(effects.pigmentation_risk_pct, 2),
+            "fractional_laser_pct": round(effects.laser_pigmentation_risk_pct, 2),
+            "fitzpatrick": scenario.fitzpatrick,
+        },
+        "sources": {
+            "parameters": {s.name: s.source for s in REGISTRY},
+            "scar": scenario.scar_type.source,
+            "device": scenario.device_spec.source,
+            "constants": {c.name: c.source for c in C.ALL},
+        },
+    }
+
+
+def _text(result: Result) -> str:
+    s, e, f = result.scenario, result.side_effects, result.final
+    lines = [
+        f"{s.scar_type.label} scar, {s.device_spec.label} {s.needle_mm:g} mm, "
+        f"{s.sessions} session(s) {s.interval_days} days apart, "
+        f"seen {s.follow_up_days} days after the last.",
+    ]
+    if s.scar_type.kind == "raised":
+        lines.append(
+            f"Raised height {result.raised_height_mm[0]:.2f} mm -> {f['raised_height_mm']:.2f} mm "
+            "(collagen induction does not flatten a raised scar)."
+        )
+    else:
+        lines.append(
+            f"Improvement {f['improvement_pct']:.0f} % of the depression's volume "
+            f"(typical range {f['improvement_pct_p10']:.0f}-{f['improvement_pct_p90']:.0f} %); "
+            f"deepest point {result.depression_depth_mm[0]:.2f} -> "
+            f"{f['depression_depth_mm']:.2f} mm."
+        )
+    lines.append(
+        f"Effective depth {e.effective_depth_mm:.2f} mm; "
+        f"bleeding: {'yes' if e.bleeding else 'no'}; "
+        f"pain index {e.pain_index:.2f}; redness ~{e.downtime_days:.1f} days; "
+        f"pigmentation risk {e.pigmentation_risk_pct:.1f} % "
+        f"(laser {e.laser_pigmentation_risk_pct:.1f} %)."
+    )
+    lines.append(NOTICE)
+    return "\n".join(lines)
+
+
+def presets_json() -> dict[str, object]:
+    """Scars, devices, the registry and the constants."""
+    return {
+        "scars": {name: asdict(scar) for name, scar in SCARS.items()},
+        "devices": {name: asdict(device) for name, device in DEVICES.items()},
+        "registry": [asdict(spec) for spec in REGISTRY],
+        "constants": [asdict(c) for c in C.ALL],
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    if args.command == "presets":
+        data = presets_json()
+        if args.json:
+            print(json.dumps(data, allow_nan=False, default=str))
+        else:
+            print("Scars:", ", ".join(data["scars"]))  # type: ignore[arg-type]
+            print("Devices:", ", ".join(data["devices"]))  # type: ignore[arg-type]
+            for spec in REGISTRY:
+                print(f"  {spec.cli_option}: {spec.label} ({spec.range_text()})")
+        return 0
+    given = {s.name: getattr(args, s.name) for s in REGISTRY if getattr(args, s.name) is not None}
+    try:
+        scenario: Scenario = scenario_from(given)
+    except ValueError as error:
+        sys.stderr.write(f"error: {error}\n")
+        return 2
+    result = simulate(scenario)
+    if args.json:
+        print(json.dumps(result_json(result), allow_nan=False))
+    else:
+        print(_text(result))
+    return 0
