@@ -25,6 +25,7 @@ from sim.anatomy import Grid, Skin, band_fraction
 
 Shape = Literal["V", "U", "M", "dome"]
 EDGE_MM = 0.1  # half-width of the smoothed wall of a boxcar or raised scar (modelling choice)
+MAX_DEFICIT = 0.9  # at most 90 % of the dermal collagen can be missing (modelling choice)
 
 
 @dataclass(frozen=True)
@@ -186,7 +187,8 @@ class ScarGeometry:
         Missing collagen as a volume fraction of normal dermis (depressed
         scars; 0 elsewhere). ``deficit.sum(0) * h == (1 - tau) * depth(x)``.
     tether_mm : ndarray, shape (nx,)
-        Part of the depression held by tethering.
+        Part of the depression held by tethering (includes any part a thin
+        dermis cannot hold as a deficit).
     excess : ndarray, shape (nz, nx)
         Excess collagen of a raised scar, volume fraction of normal dermis.
     synthesis : ndarray, shape (nz, nx)
@@ -234,11 +236,11 @@ def scar_geometry(
     -------
     ScarGeometry
 
-    Raises
-    ------
-    ValueError
-        If the depression needs more collagen than the dermis above the tract
-        bottom holds (deficit above 90 % of normal dermis).
+    Notes
+    -----
+    A column's deficit is at most ``MAX_DEFICIT`` of normal dermis; where a
+    deep scar in a thin dermis would need more, the rest of the depression
+    counts as tethered (it cannot be refilled with collagen).
     """
     depth = _profile(scar, grid, custom_profile_mm)
     peak = depth.max()
@@ -259,18 +261,12 @@ def scar_geometry(
         length = bottom - skin.epidermis_mm
         fillable = (1 - scar.tether_fraction) * depth
         density = np.divide(fillable, length, out=np.zeros(nx), where=length > 1e-9)
-        if density.max() > 0.9:
-            raise ValueError(
-                f"scar depth {peak:g} mm is too deep for a {skin.dermis_mm:g} mm dermis: "
-                f"the collagen deficit would be {density.max():.0%} of normal dermis "
-                "(allowed: at most 90 %)"
-            )
+        density = np.minimum(density, MAX_DEFICIT)
+        tether = depth - density * length
         lo = np.maximum(grid.z_mm[:, None] - grid.h_mm / 2, skin.epidermis_mm)
         hi = np.minimum(grid.z_mm[:, None] + grid.h_mm / 2, bottom[None, :])
         deficit = density[None, :] * np.clip(hi - lo, 0.0, None) / grid.h_mm
-        geometry = ScarGeometry(
-            -depth, deficit, scar.tether_fraction * depth, zero, np.ones((nz, nx)), footprint
-        )
+        geometry = ScarGeometry(-depth, deficit, tether, zero, np.ones((nz, nx)), footprint)
     for array in vars(geometry).values():
         array.setflags(write=False)
     return geometry

@@ -1,0 +1,113 @@
+"""The command line."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from sim.cli import main
+from sim.registry import REGISTRY
+
+ISSUE_COMMAND = [
+    "simulate",
+    "--scar",
+    "boxcar_shallow",
+    "--device",
+    "office_pen",
+    "--needle-mm",
+    "1.5",
+    "--sessions",
+    "3",
+    "--interval-days",
+    "28",
+    "--follow-up-days",
+    "180",
+    "--json",
+]
+
+
+def test_issue_command_prints_a_sourced_believable_answer(capsys):
+    assert main(ISSUE_COMMAND) == 0
+    data = json.loads(capsys.readouterr().out)
+    for key in (
+        "times_days",
+        "improvement_pct",
+        "depth_improvement_pct",
+        "depression_depth_mm",
+        "raised_height_mm",
+        "effective_depth_mm",
+        "bleeding",
+        "pain_index",
+        "downtime_days",
+        "pigmentation_risk",
+        "improvement_pct_p10",
+        "improvement_pct_p90",
+        "sources",
+    ):
+        assert key in data
+    n = len(data["times_days"])
+    assert all(
+        len(data[k]) == n for k in ("improvement_pct", "improvement_pct_p10", "improvement_pct_p90")
+    )
+    assert 20 < data["improvement_pct"][-1] < 70
+    assert (
+        data["improvement_pct_p10"][-1]
+        < data["improvement_pct"][-1]
+        < data["improvement_pct_p90"][-1]
+    )
+    assert data["effective_depth_mm"] == pytest.approx(0.3)
+    assert data["bleeding"] is True
+    assert "Kalluri" in data["sources"]["parameters"]["penetration_fraction"]
+
+
+def test_every_registry_parameter_is_an_option():
+    text = subprocess.run(
+        [sys.executable, "-m", "sim", "simulate", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    for spec in REGISTRY:
+        assert spec.cli_option in text
+
+
+@pytest.mark.parametrize(
+    "args, needle",
+    [
+        (["--needle-mm", "9"], "needle_mm"),
+        (["--sessions", "two"], "sessions"),
+        (["--scar", "acne"], "scar"),
+        (["--device", "home_roller", "--needle-mm", "1.5"], "needle_mm"),
+        (["--bogus", "1"], "bogus"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(args, needle):
+    run = subprocess.run(
+        [sys.executable, "-m", "sim", "simulate", *args], capture_output=True, text=True
+    )
+    assert run.returncode == 2
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1 and needle in lines[0]
+
+
+def test_presets_json_lists_scars_devices_and_registry(capsys):
+    assert main(["presets", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data["scars"]) >= {
+        "ice_pick",
+        "boxcar_shallow",
+        "boxcar_deep",
+        "rolling",
+        "hypertrophic",
+        "keloid",
+    }
+    assert {r["name"] for r in data["registry"]} == {s.name for s in REGISTRY}
+
+
+def test_text_output_says_it_is_not_a_prediction(capsys):
+    assert main(["simulate", "--scar", "keloid"]) == 0
+    out = capsys.readouterr().out
+    assert "not a prediction for you" in out and "does not flatten" in out
