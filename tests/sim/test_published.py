@@ -91,3 +91,13 @@ def test_validation_doc_is_current():
     assert doc.read_text(encoding="utf-8") == validation_markdown(), (
         "docs/validation.md is stale: run python scripts/make_validation.py"
     )
+
+
+def test_model_doc_tables_are_current():
+    from pathlib import Path
+
+    from sim.docs import render
+
+    doc = Path(__file__).resolve().parents[2] / "docs" / "model.md"
+    text = doc.read_text(encoding="utf-8")
+    assert text == render(text), "docs/model.md tables are stale: run python scripts/make_docs.py"

@@ -1,0 +1,76 @@
+"""Tables for ``docs/model.md``, generated from the registry and presets."""
+
+from __future__ import annotations
+
+from sim import constants as C
+from sim.devices import DEVICES
+from sim.registry import REGISTRY
+from sim.scars import SCARS
+
+BEGIN = "<!-- BEGIN GENERATED TABLES (python scripts/make_docs.py) -->"
+END = "<!-- END GENERATED TABLES -->"
+
+
+def _cell(text: object) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def parameter_tables() -> str:
+    """Markdown tables: user-facing parameters, model constants, scars, devices."""
+    lines = [
+        "### Parameters you can set (the app's controls, the URL and the CLI)",
+        "",
+        "| parameter (URL / CLI) | label on screen | unit | default | allowed | source |",
+        "|---|---|---|---|---|---|",
+    ]
+    for s in REGISTRY:
+        lines.append(
+            f"| `{s.name}` / `{s.cli_option}` | {_cell(s.label)} | {s.unit or '-'} | "
+            f"{s.to_text(s.default)} | {_cell(s.range_text())} | {_cell(s.source)} |"
+        )
+    lines += [
+        "",
+        "### Model constants",
+        "",
+        "| name | value | unit | meaning | source |",
+        "|---|---|---|---|---|",
+    ]
+    for c in C.ALL:
+        lines.append(
+            f"| `{c.name}` | {c.value:.4g} | {c.unit or '-'} | {_cell(c.meaning)} | "
+            f"{_cell(c.source)} |"
+        )
+    lines += [
+        "",
+        "### Scar presets",
+        "",
+        "| scar | kind | width (mm) | depth or height (mm) | tract (mm) | tethered share | "
+        "collagen synthesis (x normal) | source |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for s in SCARS.values():
+        tract = f"{s.tract_mm:g}" if s.tract_mm is not None else "-"
+        lines.append(
+            f"| {s.label} | {s.kind} | {s.width_mm:g} | {s.depth_mm:g} | {tract} | "
+            f"{s.tether_fraction:g} | {s.synthesis:.3g} | {_cell(s.source)} |"
+        )
+    lines += [
+        "",
+        "### Devices",
+        "",
+        "| device | needle lengths (mm) | default (mm) | needles | source |",
+        "|---|---|---|---|---|",
+    ]
+    for d in DEVICES.values():
+        lines.append(
+            f"| {d.label} | {d.needle_min_mm:g}-{d.needle_max_mm:g} | {d.default_needle_mm:g} | "
+            f"{d.needles} | {_cell(d.source)} |"
+        )
+    return "\n".join(lines)
+
+
+def render(document: str) -> str:
+    """``document`` with the text between the markers replaced by fresh tables."""
+    head, rest = document.split(BEGIN, 1)
+    _, tail = rest.split(END, 1)
+    return f"{head}{BEGIN}\n\n{parameter_tables()}\n\n{END}{tail}"
