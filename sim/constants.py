@@ -80,11 +80,12 @@ SIGNAL_DECAY_PER_DAY = _c(
 )
 SIGNAL_LENGTH_MM = _c(
     "signal_length_mm",
-    0.3,
+    0.35,
     "mm",
     "spread length l = sqrt(D / k_S) of the signal around a channel",
-    "Calibrated: boxcar improvement after 3 monthly sessions (Garg & Chaudhary); "
-    "no published diffusion length in dermis was found",
+    "Fitted jointly with the deposit gain and activity time to Lotfi 2013, Garg "
+    "(boxcar) and Alam 2014 (scripts/calibrate.py --search); no published diffusion "
+    "length of growth factors in dermis was found",
 )
 
 # --- fibroblasts and collagen -------------------------------------------------
@@ -101,17 +102,19 @@ ACTIVE_DAYS = _c(
     180.0,
     "days",
     "mean time fibroblasts stay collagen-producing, 1/k_a",
-    "Calibrated toward Alam 2014 (improvement still growing from 3 to 6 months; "
-    "3-month result ~70 % of the 6-month one). Longer than the ~8-week "
-    "proliferation phase quoted by one maker: remodelling goes on to ~1 year",
+    "Fitted jointly (scripts/calibrate.py --search), mainly by Alam 2014: improvement "
+    "still growing from 3 to 6 months. Bounded at 180 days so that >= 85 % of "
+    "production falls within the ~1 year of remodelling; longer than the ~8-week "
+    "proliferation phase quoted by one maker",
 )
 DEPOSIT_GAIN = _c(
     "deposit_gain",
     0.35,
     "1",
     "collagen laid down per unit signal exposure, alpha",
-    "Calibrated: papillary-dermis collagen of the scar +53 % 8 weeks after 5 monthly "
-    "1.5 mm roller sessions (Lotfi, Moneib & Yehia 2013)",
+    "Fitted jointly (scripts/calibrate.py --search), mainly by papillary-dermis "
+    "collagen of the scar +53 % 8 weeks after 5 monthly 1.5 mm roller sessions "
+    "(Lotfi, Moneib & Yehia 2013)",
 )
 MATURATION_DAYS = _c(
     "maturation_days",
@@ -142,7 +145,7 @@ HOME_PUNCTURES_PER_CM2 = _c(
 # --- adjuncts and patients ----------------------------------------------------
 PRP_GAIN = _c(
     "prp_gain",
-    1.85,
+    1.75,
     "",
     "multiplier of the growth-factor signal when PRP is applied",
     "Calibrated: 62.2 % vs 45.8 % improvement with vs without PRP (Asif 2016); "

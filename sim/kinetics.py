@@ -75,6 +75,30 @@ class Kinetics:
     maturation_per_day: float = 1.0 / C.MATURATION_DAYS.value
     surplus_per_day: float = 1.0 / C.SURPLUS_DAYS.value
 
+    def __post_init__(self) -> None:
+        rates = {
+            "recruit_per_day": self.recruit_per_day,
+            "active_per_day": self.active_per_day,
+            "surplus_per_day": self.surplus_per_day,
+            "surplus + maturation": self.surplus_per_day + self.maturation_per_day,
+        }
+        for name, value in vars(self).items():
+            if not (np.isfinite(value) and value > 0):
+                raise ValueError(f"Kinetics.{name} must be a positive number, got {value!r}")
+        values = list(rates.values())
+        for i, a in enumerate(values):
+            for b in values[i + 1 :]:
+                if abs(a - b) <= 1e-9 * max(a, b):
+                    raise ValueError(
+                        "Kinetics: the decay rates (1/day) must all differ for the "
+                        f"partial-fraction solution; rates: {rates}"
+                    )
+        if max(values) >= self.signal_decay_per_day:
+            raise ValueError(
+                f"Kinetics: every decay rate must be below signal_decay_per_day "
+                f"({self.signal_decay_per_day:g}/day); rates (1/day): {rates}"
+            )
+
     @property
     def diffusivity_mm2_per_day(self) -> float:
         """:math:`D = k_S \\ell^2`."""

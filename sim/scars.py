@@ -120,7 +120,7 @@ SCARS: dict[str, ScarType] = {
             width_mm=5.0,
             depth_mm=0.3,
             tract_mm=1.36,
-            tether_fraction=0.5,
+            tether_fraction=0.49,
             synthesis=1.0,
             source="> 4-5 mm wide, tethered to subcutis by fibrous bands: Jacob 2001; tract "
             "1.36 ± 0.58 mm: Bansal 2025. Depth 0.3 mm is a modelling choice; tether share "

@@ -93,3 +93,12 @@ def test_fast_solver_agrees_with_explicit_reference_solver(scenario):
     np.testing.assert_allclose(ref["thickening_mm"], fast.thickening_mm, atol=5e-5)
     improvement = metrics.improvement_pct(ref["surface_mm"], fast.surface0_mm, 0.04)
     np.testing.assert_allclose(improvement, fast.improvement_pct, atol=0.05)
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [{"active_per_day": 1 / 90}, {"recruit_per_day": 2.0}, {"deposit_gain": float("nan")}],
+)
+def test_degenerate_kinetics_are_rejected(changes):
+    with pytest.raises(ValueError, match=r"Kinetics|rates"):
+        Kinetics(**changes)
