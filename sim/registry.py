@@ -142,7 +142,10 @@ class ParamSpec:
             number = float(text)
         except ValueError:
             raise self.error(text, "not a number") from None
-        return self.validate(number)
+        try:
+            return self.validate(number)
+        except ValueError as error:
+            raise ValueError(str(error).replace(repr(number), text, 1)) from None
 
     def to_text(self, value: Value) -> str:
         """Inverse of :meth:`parse` (round-trips exactly)."""
