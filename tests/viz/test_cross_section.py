@@ -1,0 +1,143 @@
+"""The cross-section shows what the model computed, frame by frame."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import plotly.io as pio
+import pytest
+
+from sim import Scenario, simulate
+from viz.cross_section import (
+    ANIMATED_TRACES,
+    COLLAGEN_FULL_SCALE,
+    SHARE_LEVELS,
+    TRACE_NAMES,
+    cross_section_figure,
+    decode_collagen,
+    encode_collagen,
+    field_frame_indices,
+    model_depth,
+    plotted_depth,
+)
+
+
+def _array(value: object) -> np.ndarray:
+    """A trace array as numpy (plain list or Plotly's typed array)."""
+    if hasattr(value, "__len__") and not isinstance(value, dict):
+        return np.asarray(value, dtype=float)
+    raise TypeError(value)
+
+
+def test_traces_are_named_as_documented(default_result):
+    fig = cross_section_figure(default_result)
+    assert [t.name for t in fig.data[: len(TRACE_NAMES)]] == [
+        "New collagen",
+        "Original scar outline",
+        "Missing collagen (scar tract)",
+        "Surface now",
+        "Where needles went in past sessions",
+        "Needle channels, session today",
+    ]
+
+
+def test_surface_and_outline_are_the_models(default_result):
+    fig = cross_section_figure(default_result)
+    np.testing.assert_allclose(_array(fig.data[3].y), -default_result.surface_mm[-1], atol=1e-6)
+    np.testing.assert_allclose(_array(fig.data[1].y), -default_result.surface0_mm, atol=1e-6)
+    np.testing.assert_allclose(_array(fig.data[3].x), default_result.x_mm, atol=1e-6)
+
+
+def test_one_frame_per_field_time_with_the_models_surface(default_result):
+    fig = cross_section_figure(default_result)
+    r = default_result
+    assert len(fig.frames) == r.field_times_days.size
+    assert [f.name for f in fig.frames] == [f"{d:g}" for d in r.field_times_days]
+    indices = field_frame_indices(r)
+    np.testing.assert_array_equal(r.times_days[indices], r.field_times_days)
+    for frame, i in zip(fig.frames, indices, strict=True):
+        assert list(frame.traces) == list(ANIMATED_TRACES)
+        np.testing.assert_allclose(_array(frame.data[2].y), -r.surface_mm[i], atol=1e-6)
+    steps = fig.layout.sliders[0].steps
+    assert len(steps) == len(fig.frames)
+    assert fig.layout.sliders[0].active == len(steps) - 1
+    assert [b.label for b in fig.layout.updatemenus[0].buttons] == ["▶ Play", "❚❚ Pause"]
+
+
+def test_frame_titles_state_the_improvement(default_result):
+    fig = cross_section_figure(default_result)
+    last = fig.frames[-1].layout.title.text
+    assert f"{default_result.improvement_pct[-1]:.0f} % of the scar's volume filled" in last
+    assert fig.frames[0].layout.title.text.startswith("Day 0 ")
+
+
+def test_needle_channels_reach_the_effective_depth(default_result):
+    fig = cross_section_figure(default_result)
+    first = fig.frames[0].data[4]
+    ys = np.array([v for v in first.y if v is not None], dtype=float)
+    depth = default_result.side_effects.effective_depth_mm
+    lengths = ys[1::2] - ys[0::2]
+    np.testing.assert_allclose(lengths, depth, atol=2e-3)
+    assert len(lengths) == len(default_result.track_x_mm[0])
+
+
+def test_collagen_heatmap_holds_the_models_new_collagen(default_result):
+    r = default_result
+    fig = cross_section_figure(r, animate=False)
+    codes = np.asarray(fig.data[0].z)
+    amount, share = decode_collagen(codes)
+    # The drawn peak matches the model's peak (2 x 2 averaged) within one level.
+    young, mature = r.collagen3[-1].astype(float), r.collagen1[-1].astype(float)
+    total = young + mature
+    n = total.shape[0] // 2 * 2
+    coarse = total[:n].reshape(n // 2, 2, -1, 2).mean(axis=(1, 3))
+    peak = min(coarse.max(), COLLAGEN_FULL_SCALE)
+    assert abs(amount.max() - peak) <= COLLAGEN_FULL_SCALE / 15 + 1e-9
+    # At the end of follow-up the new collagen is mostly mature (type I).
+    assert share[amount > 0].mean() < 0.5
+
+
+def test_encoding_round_trip():
+    young = np.array([0.0, 0.03, 0.2, 0.5])
+    mature = np.array([0.0, 0.01, 0.05, 0.5])
+    amount, share = decode_collagen(encode_collagen(young, mature))
+    expected = np.minimum(young + mature, COLLAGEN_FULL_SCALE)
+    np.testing.assert_allclose(amount, expected, atol=COLLAGEN_FULL_SCALE / 15)
+    assert amount[0] == 0
+    np.testing.assert_allclose(share[1:], [0.75, 0.8, 0.5], atol=0.5 / (SHARE_LEVELS - 1))
+
+
+@pytest.mark.parametrize("scar", ["boxcar_shallow", "keloid"])
+def test_plotted_depth_inverts(scar):
+    r = simulate(Scenario(scar=scar, sessions=1, follow_up_days=0))
+    z = np.linspace(0, r.layers_mm["total"], 50)
+    for s in (-0.3, 0.0, 1.2):
+        y = plotted_depth(r, z, np.full_like(z, s))
+        np.testing.assert_allclose(model_depth(r, y, np.full_like(z, s)), z, atol=1e-9)
+        assert y[0] == pytest.approx(-s)
+        assert np.all(np.diff(y) > 0)
+
+
+def test_raised_scar_keeps_the_fat_in_place(keloid_result):
+    r = keloid_result
+    s = float(r.surface_mm[-1].max())
+    assert s > 2
+    bottom = plotted_depth(r, np.array([r.layers_mm["dermis"]]), np.array([s]))
+    assert bottom[0] == pytest.approx(r.layers_mm["dermis"])
+
+
+@pytest.mark.parametrize("scar", ["boxcar_shallow", "keloid", "ice_pick"])
+def test_animated_figure_stays_small(scar):
+    fig = cross_section_figure(simulate(Scenario(scar=scar, sessions=10, interval_days=90)))
+    size = len(pio.to_json(fig, validate=False))
+    assert size < 3_000_000
+    json.loads(pio.to_json(fig, validate=False))
+
+
+def test_static_figure_has_no_frames(default_result):
+    fig = cross_section_figure(default_result, animate=False)
+    assert len(fig.frames) == 0
+    assert not fig.layout.sliders
+    expected = f"{default_result.improvement_pct[-1]:.0f} % of its volume filled"
+    assert expected in fig.layout.title.text

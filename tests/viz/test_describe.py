@@ -1,0 +1,130 @@
+"""Plain-words sentences state the model's numbers."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from sim import Scenario, simulate
+from sim.scenario import scenario_from
+from viz.describe import (
+    describe_cross_section,
+    describe_depth_bars,
+    describe_map,
+    describe_timeline,
+    duration_text,
+    outcome_sentence,
+)
+from viz.export import CSV_COLUMNS, scenario_json, timeseries_csv
+
+
+def _numbers(text: str) -> list[float]:
+    return [float(x) for x in re.findall(r"\d+(?:\.\d+)?", text)]
+
+
+def test_outcome_sentence_of_default_course(default_result):
+    r = default_result
+    text = outcome_sentence(r)
+    f = r.final
+    assert text.startswith("After 3 sessions 4 weeks apart, new collagen has filled about ")
+    expected = (
+        f"{f['improvement_pct']:.0f} % (typical range {f['improvement_pct_p10']:.0f}"
+        f"-{f['improvement_pct_p90']:.0f} %)"
+    )
+    assert expected in text
+    assert "6 months after the last session" in text
+    assert f"{f['depression_depth_mm']:.2f} mm" in text
+
+
+def test_raised_scar_sentence_says_no_flattening(keloid_result):
+    text = outcome_sentence(keloid_result)
+    assert "does not flatten" in text
+    assert f"{keloid_result.final['raised_height_mm']:.1f} mm high" in text
+    assert f"it was {keloid_result.raised_height_mm[0]:.1f} mm" in text
+
+
+def test_no_session_means_no_change():
+    r = simulate(Scenario(sessions=0))
+    assert "stays as it is" in outcome_sentence(r)
+    assert r.final["improvement_pct"] == pytest.approx(0, abs=1e-9)
+
+
+def test_home_roller_sentence_explains_the_epidermis(home_result):
+    text = outcome_sentence(home_result)
+    assert "not through the 60 µm epidermis" in text
+    assert "reach only 50 µm" in text
+
+
+@pytest.mark.parametrize(
+    ("days", "text"),
+    [
+        (7, "7 days"),
+        (14, "2 weeks"),
+        (28, "4 weeks"),
+        (30, "30 days"),
+        (90, "3 months"),
+        (0, "0 days"),
+    ],
+)
+def test_duration_text(days, text):
+    assert duration_text(days) == text
+
+
+def test_cross_section_and_timeline_descriptions(default_result):
+    r = default_result
+    text = describe_cross_section(r)
+    assert "epidermis 0.06 mm" in text and "reached 0.30 mm" in text
+    assert f"is now {r.depression_depth_mm[-1]:.2f} mm below" in text
+    timeline = describe_timeline(r)
+    assert f"to {r.improvement_pct[-1]:.0f} %" in timeline
+    assert "weeks 0, 4, 8" in timeline
+
+
+def test_depth_and_map_descriptions(default_result):
+    text = describe_depth_bars([("Home roller", 0.25, 0.05)], default_result.layers_mm)
+    assert "stays in the epidermis" in text
+    values = np.array([[1.0, 2.0], [3.0, 4.0]])
+    text = describe_map("Pain", "", values, [0.5, 1.0], [1, 2], "Needle depth (mm)", "Sessions")
+    assert "Lowest 1.00 at 0.5 and 1" in text and "highest 4.00 at 1 and 2" in text
+
+
+def test_csv_has_units_in_names_and_the_models_values(default_result):
+    r = default_result
+    rows = list(csv.DictReader(io.StringIO(timeseries_csv(r))))
+    assert tuple(rows[0]) == CSV_COLUMNS
+    assert CSV_COLUMNS[:4] == (
+        "time_days",
+        "improvement_pct",
+        "improvement_pct_p10",
+        "improvement_pct_p90",
+    )
+    assert len(rows) == r.times_days.size
+    np.testing.assert_allclose(
+        [float(x["improvement_pct"]) for x in rows], r.improvement_pct, rtol=1e-5, atol=1e-6
+    )
+    assert sum(int(x["office_session"]) for x in rows) == 3
+
+
+def test_scenario_json_round_trips():
+    scenario = Scenario(
+        scar="rolling", device="medical_roller", needle_mm=1.0, sessions=5, adjunct="prp"
+    )
+    payload = json.loads(scenario_json(scenario))
+    assert scenario_from(payload["scenario"]) == scenario
+    assert payload["units"]["needle_mm"] == "mm"
+
+
+def test_viz_does_not_import_streamlit():
+    code = (
+        "import sys, viz.cross_section, viz.timeline, viz.describe, viz.depth, viz.tradeoffs, "
+        "viz.skin_tone, viz.evidence, viz.export, viz.style; "
+        "sys.exit('streamlit' in sys.modules)"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

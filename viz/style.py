@@ -1,0 +1,161 @@
+"""Colours, fonts and the shared look of every chart.
+
+The palette is Okabe & Ito's colour-blind-safe set (Okabe & Ito, *Color
+Universal Design*, 2008). Chart fonts are at least 16 px so that a projected
+chart stays readable from the back of a room; the high-contrast variant uses
+black text, thicker lines and stronger tissue colours.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+
+OKABE_ITO: dict[str, str] = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "grey": "#999999",
+}
+
+MIN_FONT_PX = 16
+"""Smallest font used in any chart (projector rule)."""
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Colours and sizes of one display mode.
+
+    Attributes
+    ----------
+    high_contrast : bool
+        Whether this is the high-contrast mode.
+    font_px, title_px : int
+        Base and title font sizes (px).
+    line_px : float
+        Width of data lines (px).
+    text, grid, background : str
+        Colours of text, grid lines and the plot background.
+    epidermis, papillary, reticular, fat : str
+        Fill colours of the skin layers.
+    deficit, excess : str
+        Missing collagen in a depressed scar's tract; extra collagen of a raised scar.
+    collagen3, collagen1 : str
+        New collagen III (young) and I (mature).
+    band_opacity : float
+        Opacity of the typical-range bands.
+    """
+
+    high_contrast: bool
+    font_px: int
+    title_px: int
+    line_px: float
+    text: str
+    grid: str
+    background: str
+    epidermis: str
+    papillary: str
+    reticular: str
+    fat: str
+    deficit: str
+    excess: str
+    collagen3: str
+    collagen1: str
+    band_opacity: float
+
+
+NORMAL = Theme(
+    high_contrast=False,
+    font_px=18,
+    title_px=20,
+    line_px=3.0,
+    text="#1a1a1a",
+    grid="#dddddd",
+    background="#ffffff",
+    epidermis="#e9c9a3",
+    papillary="#f6d5d5",
+    reticular="#efbcbc",
+    fat="#fbf1c6",
+    deficit="#8c8c8c",
+    excess=OKABE_ITO["purple"],
+    collagen3=OKABE_ITO["vermillion"],
+    collagen1=OKABE_ITO["blue"],
+    band_opacity=0.25,
+)
+
+HIGH_CONTRAST = Theme(
+    high_contrast=True,
+    font_px=20,
+    title_px=22,
+    line_px=4.5,
+    text="#000000",
+    grid="#9a9a9a",
+    background="#ffffff",
+    epidermis="#c8955c",
+    papillary="#f0b3b3",
+    reticular="#d98686",
+    fat="#f7e27a",
+    deficit="#4d4d4d",
+    excess="#9c3f78",
+    collagen3="#c24d00",
+    collagen1="#004f80",
+    band_opacity=0.35,
+)
+
+
+def theme(high_contrast: bool = False) -> Theme:
+    """The display mode's theme."""
+    return HIGH_CONTRAST if high_contrast else NORMAL
+
+
+def rgba(hex_colour: str, alpha: float) -> str:
+    """``'#rrggbb'`` and an opacity as a CSS ``rgba(...)`` string."""
+    value = hex_colour.lstrip("#")
+    r, g, b = (int(value[i : i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({r},{g},{b},{alpha:g})"
+
+
+def apply_theme(fig: go.Figure, t: Theme, *, height: int | None = None) -> go.Figure:
+    """Apply fonts, colours and margins of ``t`` to ``fig`` (in place) and return it."""
+    fig.update_layout(
+        template="simple_white",
+        font={"size": t.font_px, "color": t.text, "family": "Arial, Helvetica, sans-serif"},
+        title={"font": {"size": t.title_px}, "x": 0.0, "xanchor": "left"},
+        paper_bgcolor=t.background,
+        plot_bgcolor=t.background,
+        hoverlabel={"font": {"size": t.font_px}},
+        legend={"font": {"size": max(MIN_FONT_PX, t.font_px - 2)}},
+        margin={"l": 80, "r": 30, "t": 70, "b": 70},
+    )
+    axis = {
+        "showgrid": True,
+        "gridcolor": t.grid,
+        "linecolor": t.text,
+        "tickcolor": t.text,
+        "linewidth": 2 if t.high_contrast else 1,
+        "tickfont": {"size": t.font_px},
+        "title": {"font": {"size": t.font_px}},
+    }
+    fig.update_xaxes(**axis)
+    fig.update_yaxes(**axis)
+    if height is not None:
+        fig.update_layout(height=height)
+    return fig
+
+
+def plot_config(filename: str) -> dict[str, object]:
+    """Plotly config for ``st.plotly_chart``: no logo, PNG export named ``filename``.
+
+    The PNG button renders in the browser, so it works offline.
+    """
+    return {
+        "displaylogo": False,
+        "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
+        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+    }

@@ -1,0 +1,294 @@
+"""Timelines: the scar's improvement (or height) over the course.
+
+Time is shown in weeks since the first session (the model counts days).
+Healing phases after the first session are shaded: inflammation (days 1-5),
+proliferation (day 5 to week 8) and remodelling (week 8 to one year); later
+sessions each start a new, shorter inflammation (shaded thinly).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import plotly.graph_objects as go
+
+from sim.model import Result
+from viz.style import OKABE_ITO, Theme, apply_theme, rgba, theme
+
+DAYS_PER_WEEK = 7.0
+
+PHASES: tuple[tuple[str, float, float, str], ...] = (
+    ("Inflammation (days 1-5)", 0.0, 5.0, OKABE_ITO["vermillion"]),
+    ("Proliferation: collagen III laid down (day 5 to week 8)", 5.0, 56.0, OKABE_ITO["yellow"]),
+    ("Remodelling: collagen III → I (week 8 to 1 year)", 56.0, 365.0, OKABE_ITO["green"]),
+)
+"""Healing phases after a session: name, start and end day, colour (wound-healing references)."""
+
+
+def is_raised(result: Result) -> bool:
+    """Whether the scenario's scar is raised (hypertrophic or keloid)."""
+    return result.scenario.scar_type.kind == "raised"
+
+
+def outcome_series(result: Result) -> tuple[str, np.ndarray, np.ndarray, np.ndarray]:
+    """Axis title, median, 10th and 90th percentile of the plotted outcome.
+
+    Depressed scars: % of the depression's volume filled. Raised scars: height
+    above the surrounding skin (mm).
+    """
+    if is_raised(result):
+        return (
+            "Scar height above the skin (mm)",
+            result.raised_height_mm,
+            result.raised_height_p10_mm,
+            result.raised_height_p90_mm,
+        )
+    return (
+        "Scar volume filled (%)",
+        result.improvement_pct,
+        result.improvement_pct_p10,
+        result.improvement_pct_p90,
+    )
+
+
+def _phase_shapes(result: Result, end_day: float) -> list[dict]:
+    shapes = []
+    if result.session_days.size == 0:
+        return shapes
+    first = float(result.session_days[0])
+    for name, start, stop, colour in PHASES:
+        x0, x1 = first + start, min(first + stop, end_day)
+        if x0 >= end_day:
+            continue
+        shapes.append(
+            {
+                "type": "rect",
+                "xref": "x",
+                "yref": "paper",
+                "x0": x0 / DAYS_PER_WEEK,
+                "x1": x1 / DAYS_PER_WEEK,
+                "y0": 0,
+                "y1": 1,
+                "fillcolor": rgba(colour, 0.16),
+                "line": {"width": 0},
+                "opacity": 1,
+                "layer": "below",
+                "name": name,
+                "showlegend": True,
+                "legendgroup": name,
+            }
+        )
+    inflammation = PHASES[0]
+    for day in result.session_days[1:]:
+        shapes.append(
+            {
+                "type": "rect",
+                "xref": "x",
+                "yref": "paper",
+                "x0": float(day) / DAYS_PER_WEEK,
+                "x1": min(float(day) + inflammation[2], end_day) / DAYS_PER_WEEK,
+                "y0": 0,
+                "y1": 1,
+                "fillcolor": rgba(inflammation[3], 0.22),
+                "line": {"width": 0},
+                "opacity": 1,
+                "layer": "below",
+                "legendgroup": inflammation[0],
+            }
+        )
+    return shapes
+
+
+def _band(
+    x: np.ndarray, low: np.ndarray, high: np.ndarray, colour: str, name: str, t: Theme
+) -> go.Scatter:
+    """A filled band between ``low`` and ``high``."""
+    return go.Scatter(
+        x=np.concatenate([x, x[::-1]]),
+        y=np.concatenate([high, low[::-1]]),
+        fill="toself",
+        fillcolor=rgba(colour, t.band_opacity),
+        line={"width": 0},
+        mode="lines",
+        name=name,
+        hoverinfo="skip",
+    )
+
+
+def _session_markers(result: Result, y: float, t: Theme) -> list[go.Scatter]:
+    traces = []
+    if result.session_days.size:
+        traces.append(
+            go.Scatter(
+                x=result.session_days / DAYS_PER_WEEK,
+                y=np.full(result.session_days.size, y),
+                mode="markers",
+                marker={
+                    "symbol": "triangle-down",
+                    "size": 18,
+                    "color": t.text,
+                    "line": {"width": 1, "color": "white"},
+                },
+                name="Office session",
+                hovertemplate="Session on day %{customdata:.0f}<extra></extra>",
+                customdata=result.session_days,
+                cliponaxis=False,
+            )
+        )
+    if result.home_days.size:
+        traces.append(
+            go.Scatter(
+                x=result.home_days / DAYS_PER_WEEK,
+                y=np.full(result.home_days.size, y),
+                mode="markers",
+                marker={"symbol": "line-ns-open", "size": 12, "color": OKABE_ITO["green"]},
+                name="Home roller",
+                hoverinfo="skip",
+                cliponaxis=False,
+            )
+        )
+    return traces
+
+
+def timeline_figure(result: Result, *, high_contrast: bool = False) -> go.Figure:
+    """Improvement (or raised height) over time with its typical range.
+
+    Traces, in order: the 10th-90th percentile band, the median patient's
+    line, then session markers (and home-roller markers). For raised scars a
+    dashed line marks the height before treatment. Healing phases are shaded
+    shapes with legend entries.
+    """
+    t = theme(high_contrast)
+    title, median, low, high = outcome_series(result)
+    weeks = result.times_days / DAYS_PER_WEEK
+    colour = OKABE_ITO["vermillion"] if is_raised(result) else OKABE_ITO["blue"]
+    fig = go.Figure()
+    fig.add_trace(_band(weeks, low, high, colour, "Typical range (10th-90th percentile)", t))
+    fig.add_trace(
+        go.Scatter(
+            x=weeks,
+            y=median,
+            mode="lines",
+            line={"color": colour, "width": t.line_px},
+            name="Typical (median) patient",
+            hovertemplate="Week %{x:.1f}: %{y:.2f}<extra></extra>",
+        )
+    )
+    top = float(max(np.max(high), 1e-9))
+    if is_raised(result):
+        y_max = top * 1.15
+        fig.add_hline(
+            y=float(median[0]),
+            line={"dash": "dash", "color": t.text, "width": 2},
+            annotation_text="height before treatment",
+            annotation_position="bottom right",
+            annotation_font_size=16,
+        )
+    else:
+        y_max = max(10.0, min(100.0, top * 1.15))
+    for trace in _session_markers(result, y_max, t):
+        fig.add_trace(trace)
+    apply_theme(fig, t, height=470)
+    fig.update_layout(
+        shapes=list(fig.layout.shapes) + _phase_shapes(result, float(result.times_days[-1])),
+        legend={"orientation": "h", "y": -0.22, "yanchor": "top", "x": 0},
+        margin={"b": 150, "t": 40},
+        hovermode="x",
+    )
+    fig.update_xaxes(title_text="Weeks since the first session", range=[0, weeks[-1]])
+    fig.update_yaxes(title_text=title, range=[0, y_max * 1.04])
+    return fig
+
+
+def comparison_timeline_figure(
+    results: Mapping[str, Result], *, high_contrast: bool = False
+) -> go.Figure:
+    """Several plans on one time axis: median line and typical band for each.
+
+    Traces, per plan in order: band, then median line (``name`` = the plan's
+    label). All plans must treat the same kind of scar.
+    """
+    t = theme(high_contrast)
+    colours = (OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["green"], OKABE_ITO["purple"])
+    dashes = ("solid", "dash", "dot", "dashdot")
+    fig = go.Figure()
+    title = ""
+    end = 0.0
+    for k, (label, result) in enumerate(results.items()):
+        title, median, low, high = outcome_series(result)
+        weeks = result.times_days / DAYS_PER_WEEK
+        end = max(end, float(weeks[-1]))
+        colour = colours[k % len(colours)]
+        fig.add_trace(_band(weeks, low, high, colour, f"{label}: typical range", t))
+        fig.add_trace(
+            go.Scatter(
+                x=weeks,
+                y=median,
+                mode="lines",
+                line={"color": colour, "width": t.line_px, "dash": dashes[k % len(dashes)]},
+                name=label,
+                hovertemplate=f"{label}<br>week %{{x:.1f}}: %{{y:.1f}}<extra></extra>",
+            )
+        )
+    apply_theme(fig, t, height=480)
+    fig.update_layout(
+        legend={"orientation": "h", "y": -0.22, "yanchor": "top", "x": 0},
+        margin={"b": 150, "t": 40},
+    )
+    fig.update_xaxes(title_text="Weeks since the first session", range=[0, end])
+    fig.update_yaxes(title_text=title, rangemode="tozero")
+    return fig
+
+
+def scar_level_figure(
+    depressed: Result, raised: Result, *, high_contrast: bool = False
+) -> go.Figure:
+    """Distance of the scar's extreme point from the surrounding skin level, over time.
+
+    A depressed scar's depth falls as it fills; a raised scar's height does
+    not fall. Traces: depressed depth (median), raised height (median), each
+    after its typical band.
+    """
+    t = theme(high_contrast)
+    fig = go.Figure()
+    series = (
+        (
+            depressed,
+            f"{depressed.scenario.scar_type.label}: depth below the skin",
+            depressed.depression_depth_mm,
+            None,
+            None,
+            OKABE_ITO["blue"],
+        ),
+        (
+            raised,
+            f"{raised.scenario.scar_type.label}: height above the skin",
+            raised.raised_height_mm,
+            raised.raised_height_p10_mm,
+            raised.raised_height_p90_mm,
+            OKABE_ITO["vermillion"],
+        ),
+    )
+    for result, name, median, low, high, colour in series:
+        weeks = result.times_days / DAYS_PER_WEEK
+        if low is not None and high is not None:
+            fig.add_trace(_band(weeks, low, high, colour, f"{name}: typical range", t))
+        fig.add_trace(
+            go.Scatter(
+                x=weeks,
+                y=median,
+                mode="lines",
+                line={"color": colour, "width": t.line_px},
+                name=name,
+                hovertemplate="week %{x:.1f}: %{y:.2f} mm<extra></extra>",
+            )
+        )
+    apply_theme(fig, t, height=460)
+    fig.update_layout(
+        legend={"orientation": "h", "y": -0.22, "yanchor": "top", "x": 0},
+        margin={"b": 140, "t": 40},
+    )
+    fig.update_xaxes(title_text="Weeks since the first session")
+    fig.update_yaxes(title_text="Distance from skin level (mm)", rangemode="tozero")
+    return fig
