@@ -1,0 +1,123 @@
+"""Model and evidence: equations, every parameter with its source, model vs published."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pages._shared import chart, high_contrast, require_entrypoint
+from sim.constants import ALL
+from sim.registry import REGISTRY, SPECS, choice_label
+from sim.validation import validation_rows
+from viz.describe import describe_validation
+from viz.evidence import validation_figure
+
+require_entrypoint(__file__)
+
+
+@st.cache_data(show_spinner="Re-running the published trials through the model …")
+def cached_validation_rows() -> list[dict[str, object]]:
+    """:func:`sim.validation.validation_rows`, computed once."""
+    return validation_rows()
+
+
+def _default(name: str, value: object) -> str:
+    if isinstance(value, str):
+        return choice_label(name, value)
+    return _value(value, SPECS[name].unit)
+
+
+def _value(value: object, unit: str) -> str:
+    text = f"{value:g}" if isinstance(value, float) else str(value)
+    return f"{text} {unit}".strip()
+
+
+st.title("Model and evidence")
+st.markdown(
+    "A short version of the equations; the full model is described in `docs/model.md`. "
+    "Lengths are in millimetres and times in days inside the model."
+)
+
+st.subheader("Equations")
+st.markdown(
+    "Each session injures the skin down to the **effective depth** (a share of the needle "
+    "length). A growth-factor signal spreads and decays; fibroblasts lay down new collagen "
+    "$N(z,t)$ (type III first, maturing into type I). In a scar with collagen deficit "
+    "$\\delta$, new collagen fills the deficit ever more slowly as it closes:"
+)
+st.latex(r"d_{\mathrm{eff}} = p \, L_{\mathrm{needle}}")
+st.latex(
+    r"\partial_t f = \Bigl(1 - \frac{f}{\delta}\Bigr)\,\partial_t (rN)"
+    r"\;\Rightarrow\; f = \delta\,\bigl(1 - e^{-rN/\delta}\bigr)"
+)
+st.markdown(
+    "The scar floor rises by $\\int f\\,dz$ in each column, never above the surrounding "
+    "skin. Raised scars make $\\gamma$ times more collagen (hypertrophic 6.7, keloid 20) "
+    "with normal breakdown, so they rise:"
+)
+st.latex(r"\Delta h_{\mathrm{raised}} = \int (\gamma - 1)\, r\, s \, dz \;\ge\; 0")
+st.markdown(
+    "Patients differ by a response rate $r$ with $\\ln r \\sim \\mathcal{N}(0, \\sigma^2)$; "
+    "the typical range is the 10th-90th percentile. Pain grows with needle length $L$ and "
+    "needle count $n$ (Gill 2008):"
+)
+st.latex(
+    r"\mathrm{pain} = \Bigl(\frac{L}{1.5\,\mathrm{mm}}\Bigr)^{1.77}\Bigl(\frac{n}{12}\Bigr)^{0.30}"
+)
+
+st.subheader("Parameters you can set")
+st.table(
+    [
+        {
+            "Label": spec.label,
+            "Name (URL key)": spec.name,
+            "Unit": spec.unit,
+            "Default": _default(spec.name, spec.default),
+            "Range": spec.range_text(),
+            "Source": spec.source,
+        }
+        for spec in REGISTRY
+    ],
+    border="horizontal",
+    hide_index=True,
+)
+st.subheader("Fixed constants")
+st.table(
+    [
+        {
+            "Name": c.name,
+            "Value": _value(c.value, c.unit),
+            "Meaning": c.meaning,
+            "Source": c.source,
+        }
+        for c in ALL
+    ],
+    border="horizontal",
+    hide_index=True,
+)
+
+st.subheader("Model vs. published results")
+rows = cached_validation_rows()
+st.markdown(
+    "Scales differ between trials; each row says which scale the published number is on. "
+    "Rows marked *calibrated* were used to fit a constant, so agreement there is by design."
+)
+chart(
+    validation_figure(rows, high_contrast=high_contrast()), "validation", describe_validation(rows)
+)
+st.dataframe(
+    [
+        {
+            "Study": r["study"],
+            "Protocol": r["protocol"],
+            "Scale": r["scale"],
+            "Published": r["published"],
+            "Model": r["model"],
+            "Unit": r["unit"],
+            "Calibrated": r["calibrated"],
+            "Note": r["note"],
+        }
+        for r in rows
+    ],
+    hide_index=True,
+    width="stretch",
+)

@@ -1,0 +1,115 @@
+"""Office vs. home: an office pen against a 0.2-0.3 mm home roller, and both combined."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pages._shared import (
+    chart,
+    current_scenario,
+    high_contrast,
+    needle_range,
+    require_entrypoint,
+    scenario_widgets,
+    simulate_cached,
+)
+from sim import Scenario
+from sim.devices import DEVICES
+from sim.registry import SPECS
+from viz.depth import needle_depth_figure
+from viz.describe import describe_comparison, describe_depth_bars, duration_text
+from viz.timeline import comparison_timeline_figure
+
+require_entrypoint(__file__)
+
+HOME_ROLLS = 10  # home-only plan: rolls (the registry's maximum number of sessions)
+
+
+def office_plan(scenario: Scenario) -> Scenario:
+    """The scenario's course with a clinician's device (office pen if it names a home roller)."""
+    if scenario.device == "home_roller":
+        scenario = scenario.with_changes(
+            device="office_pen", needle_mm=DEVICES["office_pen"].default_needle_mm
+        )
+    return scenario.with_changes(home_maintenance=False)
+
+
+def home_plan(office: Scenario) -> Scenario:
+    """A home roller used every ``home_interval_days``, ending on the office plan's last day."""
+    spec = SPECS["interval_days"]
+    interval = int(min(max(office.home_interval_days, spec.min), spec.max))
+    last_roll = (HOME_ROLLS - 1) * interval
+    follow_up = int(min(max(office.end_day - last_roll, 0), SPECS["follow_up_days"].max))
+    low, high = needle_range("home_roller")
+    return office.with_changes(
+        device="home_roller",
+        needle_mm=min(max(office.home_needle_mm, low), high),
+        sessions=HOME_ROLLS,
+        interval_days=interval,
+        follow_up_days=follow_up,
+        adjunct="none",
+        home_maintenance=False,
+    )
+
+
+st.title("Office vs. home")
+st.markdown(
+    "The same scar treated in a clinic and with a home roller. Home rollers have "
+    "needles of 0.2-0.3 mm; only part of a needle's length enters the skin."
+)
+scenario_widgets(("needle_mm", "home_needle_mm", "home_interval_days", "penetration_fraction"), 4)
+
+scenario = current_scenario()
+contrast = high_contrast()
+office = office_plan(scenario)
+home = home_plan(office)
+combined = office.with_changes(home_maintenance=True)
+results = {
+    f"Office: {office.device_spec.label.lower()} {office.needle_mm:.2f} mm, "
+    f"{office.sessions} sessions": simulate_cached(office),
+    f"Home roller {home.needle_mm:.2f} mm, every {duration_text(home.interval_days)}": (
+        simulate_cached(home)
+    ),
+    "Office sessions + home roller between them": simulate_cached(combined),
+}
+
+st.subheader("How deep the needles go")
+layers = next(iter(results.values())).layers_mm
+entries = [
+    (
+        f"{office.device_spec.label} {office.needle_mm:.2f} mm",
+        office.needle_mm,
+        office.effective_depth_mm,
+    ),
+    (f"Home roller {home.needle_mm:.2f} mm", home.needle_mm, home.effective_depth_mm),
+]
+chart(
+    needle_depth_figure(entries, layers, high_contrast=contrast),
+    "needle_depth",
+    describe_depth_bars(entries, layers),
+)
+if home.effective_depth_mm <= layers["epidermis"]:
+    st.markdown(
+        f"The home roller's needles reach about **{home.effective_depth_mm * 1000:.0f} µm**: "
+        f"not even through the epidermis ({layers['epidermis'] * 1000:.0f} µm), so the "
+        "collagen-making dermis barely feels them."
+    )
+
+st.subheader("The three plans on one time axis")
+chart(
+    comparison_timeline_figure(results, high_contrast=contrast),
+    "office_vs_home",
+    describe_comparison(results),
+)
+office_pct, home_pct, combined_pct = (r.final["improvement_pct"] for r in results.values())
+if office.scar_type.kind == "depressed":
+    st.markdown(
+        f"The home roller alone fills **{home_pct:.0f} %** of the scar's volume; office "
+        f"sessions fill **{office_pct:.0f} %**, and adding the home roller between them "
+        f"gives **{combined_pct:.0f} %**"
+        + (
+            " (the two lines lie on top of each other)."
+            if abs(combined_pct - office_pct) < 1
+            else "."
+        )
+    )

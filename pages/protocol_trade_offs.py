@@ -1,0 +1,165 @@
+"""Protocol trade-offs (for trainees): maps of benefit and burden over two settings."""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from pages._shared import (
+    chart,
+    current_scenario,
+    high_contrast,
+    needle_range,
+    require_entrypoint,
+    scenario_widgets,
+    simulate_many_cached,
+)
+from sim import Scenario
+from sim.registry import SPECS
+from viz.describe import describe_map, describe_pareto
+from viz.tradeoffs import PUBLISHED_PROTOCOLS, pareto_front, tradeoff_map_figure
+
+require_entrypoint(__file__)
+
+MAX_NEEDLE_VALUES = 25
+NEEDLE_STEPS_MM = (0.05, 0.1, 0.25, 0.5)
+Y_AXES = {
+    "sessions": np.arange(1, 11),
+    "interval_days": np.array([7, 14, 21, 28, 35, 42, 56, 70, 90]),
+    "punctures_per_cm2": np.array([25, 50, 100, 150, 250, 400, 550, 700, 850, 1000]),
+}
+
+
+def needle_values(device: str) -> np.ndarray:
+    """Needle lengths on the map: the device's range on a round grid (at most 25 values)."""
+    low, high = needle_range(device)
+    for step in NEEDLE_STEPS_MM:
+        inner = np.arange(np.ceil(low / step - 1e-9) * step, high + 1e-9, step)
+        values = np.unique(np.round(np.concatenate([[low], inner, [high]]), 3))
+        if values.size <= MAX_NEEDLE_VALUES:
+            return values
+    return np.array([low, high])
+
+
+def sweep(
+    base: Scenario, x_values: np.ndarray, y_name: str, y_values: np.ndarray
+) -> dict[str, np.ndarray]:
+    """Metrics over the grid, one row of ``y_values`` at a time, with a progress bar."""
+    bar = st.progress(0.0, text="Computing the maps …")
+    rows = []
+    for k, y in enumerate(y_values):
+        scenarios = tuple(
+            base.with_changes(needle_mm=float(x), **{y_name: y.item()}) for x in x_values
+        )
+        rows.append(simulate_many_cached(scenarios))
+        bar.progress((k + 1) / len(y_values), text=f"Computing the maps … row {k + 1}")
+    bar.empty()
+    return {name: np.stack([row[name] for row in rows]) for name in rows[0]}
+
+
+st.title("Protocol trade-offs")
+st.markdown(
+    "For trainees: how needle depth and a second setting trade improvement against pain, "
+    "bleeding and redness. Other settings are those of the shared scenario."
+)
+scenario_widgets(("scar", "device", "follow_up_days", "adjunct"), 4)
+
+
+@st.fragment
+def maps() -> None:
+    """The map settings and the four maps (rerun alone when the axis changes)."""
+    scenario = current_scenario()
+    contrast = high_contrast()
+    y_name = st.radio(
+        "Second setting (vertical axis)",
+        tuple(Y_AXES),
+        format_func=lambda n: SPECS[n].label,
+        horizontal=True,
+        key="tradeoff_axis",
+    )
+    spec = SPECS[y_name]
+    x_values = needle_values(scenario.device)
+    y_values = Y_AXES[y_name]
+    metrics = sweep(scenario, x_values, y_name, y_values)
+    x_title = "Needle depth (mm)"
+    y_title = f"{spec.label} ({spec.unit})" if spec.unit else spec.label
+    raised = scenario.scar_type.kind == "raised"
+    benefit = -metrics["raised_height_change_mm"] if raised else metrics["improvement_pct"]
+    sessions = (
+        np.broadcast_to(y_values[:, None], benefit.shape)
+        if y_name == "sessions"
+        else np.full(benefit.shape, scenario.sessions)
+    )
+    course_pain = metrics["pain_index"] * sessions
+    front = pareto_front(benefit, course_pain)
+    low, high = needle_range(scenario.device)
+    protocols = [p for p in PUBLISHED_PROTOCOLS if low <= p.needle_mm <= high]
+    common = {
+        "x_title": x_title,
+        "y_title": y_title,
+        "y_name": y_name,
+        "protocols": protocols,
+        "high_contrast": contrast,
+    }
+    if raised:
+        first = (
+            "raised_height_change_mm",
+            "Change in scar height",
+            "mm",
+            metrics["raised_height_change_mm"],
+            {"reverse_scale": True},
+        )
+    else:
+        first = ("improvement_pct", "Scar volume filled", "%", metrics["improvement_pct"], {})
+    panels = (
+        first,
+        ("pain_index", "Pain (1 = office pen at 1.5 mm)", "", metrics["pain_index"], {}),
+        (
+            "bleeding",
+            "Pinpoint bleeding",
+            "",
+            metrics["bleeding"].astype(float),
+            {"binary_labels": ("no bleeding", "bleeds")},
+        ),
+        ("downtime_days", "Redness after a session", "days", metrics["downtime_days"], {}),
+    )
+    columns = st.columns(2)
+    for k, (name, label, unit, values, extra) in enumerate(panels):
+        with columns[k % 2]:
+            fig = tradeoff_map_figure(
+                values,
+                x_values,
+                y_values,
+                title=label,
+                colour_title=unit or label.split(" (")[0],
+                front=front if k == 0 else None,
+                label_protocols=k == 0,
+                **common,
+                **extra,
+            )
+            chart(
+                fig,
+                f"map_{name}",
+                describe_map(label, unit, values, x_values, y_values, x_title, y_title),
+            )
+    rows, cols = np.nonzero(front)
+    points = sorted(
+        (
+            float(x_values[c]),
+            float(y_values[r]),
+            float(metrics["improvement_pct"][r, c]),
+            float(course_pain[r, c]),
+        )
+        for r, c in zip(rows, cols, strict=True)
+    )
+    st.markdown(
+        "**White circles** (first map): best trade-offs (no other setting gives more "
+        "improvement for the same or less pain over the whole course, i.e. pain per "
+        "session x sessions). "
+        "**Yellow stars**: published protocols (rollers assumed 1.5 mm where the study's "
+        "length is not in our evidence table)."
+    )
+    st.caption(describe_pareto(points, x_title, y_title))
+
+
+maps()

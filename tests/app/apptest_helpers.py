@@ -1,0 +1,52 @@
+"""Helpers of the app tests: start the app, read the Plotly charts it sent."""
+
+from __future__ import annotations
+
+import base64
+import json
+from pathlib import Path
+
+import numpy as np
+from streamlit.testing.v1 import AppTest
+
+APP = Path(__file__).resolve().parents[2] / "app.py"
+PAGES = (
+    "pages/explore.py",
+    "pages/office_vs_home.py",
+    "pages/depressed_vs_raised.py",
+    "pages/protocol_trade_offs.py",
+    "pages/skin_tone_and_laser.py",
+    "pages/model_and_evidence.py",
+)
+
+
+def open_app(page: str | None = None, query: dict[str, str] | None = None) -> AppTest:
+    """Run the app (with URL query values), then switch to ``page`` and run it."""
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    if page is not None and page != PAGES[0]:
+        at.switch_page(page).run()
+    return at
+
+
+def decode(value: object) -> object:
+    """Plotly JSON value with base64 typed arrays decoded to numpy."""
+    if isinstance(value, dict) and "bdata" in value and "dtype" in value:
+        array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
+        shape = value.get("shape")
+        if shape:
+            dims = shape if isinstance(shape, list) else str(shape).split(",")
+            array = array.reshape([int(d) for d in dims])
+        return array
+    if isinstance(value, dict):
+        return {k: decode(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [decode(v) for v in value]
+    return value
+
+
+def charts(at: AppTest) -> list[dict]:
+    """Every Plotly chart on the page as a decoded figure dict."""
+    return [decode(json.loads(c.proto.spec)) for c in at.get("plotly_chart")]
