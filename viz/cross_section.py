@@ -292,8 +292,8 @@ TRACE_NAMES = (
     "Original scar outline",
     "Missing collagen (scar tract)",
     "Surface now",
-    "Where needles went in past sessions",
-    "Needle channels, session today",
+    "Needles in past sessions",
+    "Needles, session today",
 )
 ANIMATED_TRACES = (0, 2, 3, 4, 5)
 """Indices of the traces that change from frame to frame."""
@@ -445,7 +445,7 @@ def cross_section_figure(
             **older,
             mode="lines",
             line={"color": "#555555", "width": 2, "dash": "dot"},
-            name="Where needles went in past sessions",
+            name="Needles in past sessions",
             hoverinfo="skip",
         )
     )
@@ -454,7 +454,7 @@ def cross_section_figure(
             **latest,
             mode="lines",
             line={"color": t.text, "width": 3},
-            name="Needle channels, session today",
+            name="Needles, session today",
             hoverinfo="skip",
         )
     )
@@ -465,12 +465,14 @@ def cross_section_figure(
     x_range = [float(result.x_mm[0] - result.h_mm / 2), float(result.x_mm[-1] + result.h_mm / 2)]
     plot_height_px = int(np.clip(PX_PER_MM * (bottom - top), 260, 760))
     fig.update_layout(
-        height=plot_height_px + (230 if animate else 150),
+        height=plot_height_px + (230 if animate else 150) + (40 if high_contrast else 0),
         shapes=_layer_shapes(result, result.surface_mm[frames_t[last]], t)
         + _scale_bar(x_range, bottom, t),
         annotations=_layer_labels(result, x_range, bottom),
         legend={
             "orientation": "h",
+            "entrywidth": 0.5,
+            "entrywidthmode": "fraction",
             "x": 0,
             "y": -0.02,
             "yref": "container",

@@ -84,7 +84,7 @@ NORMAL = Theme(
     fat="#fbf1c6",
     deficit="#8c8c8c",
     excess=OKABE_ITO["purple"],
-    collagen3=OKABE_ITO["vermillion"],
+    collagen3=OKABE_ITO["orange"],
     collagen1=OKABE_ITO["blue"],
     band_opacity=0.25,
 )
@@ -103,7 +103,7 @@ HIGH_CONTRAST = Theme(
     fat="#f7e27a",
     deficit="#4d4d4d",
     excess="#9c3f78",
-    collagen3="#c24d00",
+    collagen3="#d08a00",
     collagen1="#004f80",
     band_opacity=0.35,
 )

@@ -109,7 +109,7 @@ def tradeoff_map_figure(
     reverse_scale : bool
         Reverse the colour scale (for "lower is better" metrics).
     label_protocols : bool
-        Write the protocols' names next to their stars (one label per position).
+        Write the protocols' first authors next to their stars (one label per position).
     high_contrast : bool
         Use the high-contrast theme.
 
@@ -201,7 +201,8 @@ def tradeoff_map_figure(
     if protocols and label_protocols:
         groups: dict[tuple[float, float], list[str]] = {}
         for p in protocols:
-            groups.setdefault((p.needle_mm, protocol_position(p, y_name)), []).append(p.label)
+            key = (p.needle_mm, protocol_position(p, y_name))
+            groups.setdefault(key, []).append(p.label.split(" ")[0])
         for (x, y), names in groups.items():
             annotations.append(
                 {

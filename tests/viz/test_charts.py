@@ -108,7 +108,7 @@ def test_tradeoff_map_carries_values_front_and_protocols():
     assert list(fig.data[1].x) == [2.0] and list(fig.data[1].y) == [3]
     assert len(fig.data[2].x) == len(PUBLISHED_PROTOCOLS)
     assert sorted(fig.data[2].y) == sorted(p.sessions for p in PUBLISHED_PROTOCOLS)
-    assert any("Lotfi 2013" in a.text for a in fig.layout.annotations)
+    assert any(a.text == "Dogra, Lotfi" for a in fig.layout.annotations)
 
 
 def test_pigmentation_bars_are_the_models_risks():

@@ -37,8 +37,8 @@ def test_traces_are_named_as_documented(default_result):
         "Original scar outline",
         "Missing collagen (scar tract)",
         "Surface now",
-        "Where needles went in past sessions",
-        "Needle channels, session today",
+        "Needles in past sessions",
+        "Needles, session today",
     ]
 
 
