@@ -226,6 +226,14 @@ def tradeoff_map_figure(
         legend={"orientation": "h", "y": -0.25, "yanchor": "top", "x": 0},
         margin={"t": 60, "b": 130, "l": 90, "r": 20},
     )
-    fig.update_xaxes(title_text=x_title, showgrid=False)
-    fig.update_yaxes(title_text=y_title, showgrid=False)
+    fig.update_xaxes(title_text=x_title, showgrid=False, range=_cell_range(x_values))
+    fig.update_yaxes(title_text=y_title, showgrid=False, range=_cell_range(y_values))
     return fig
+
+
+def _cell_range(values: Sequence[float]) -> list[float]:
+    """Axis range covering the heatmap's outer cells exactly."""
+    v = np.asarray(values, dtype=float)
+    if v.size < 2:
+        return [float(v[0]) - 0.5, float(v[0]) + 0.5]
+    return [float(v[0] - (v[1] - v[0]) / 2), float(v[-1] + (v[-1] - v[-2]) / 2)]
