@@ -16,8 +16,9 @@ from pages._shared import (
 )
 from sim import Scenario
 from sim.registry import SPECS
+from sim.validation import PUBLISHED_PROTOCOLS
 from viz.describe import describe_map, describe_pareto
-from viz.tradeoffs import PUBLISHED_PROTOCOLS, pareto_front, tradeoff_map_figure
+from viz.tradeoffs import pareto_front, tradeoff_map_figure
 
 require_entrypoint(__file__)
 
@@ -85,13 +86,7 @@ def maps() -> None:
     y_title = f"{spec.label} ({spec.unit})" if spec.unit else spec.label
     raised = scenario.scar_type.kind == "raised"
     benefit = -metrics["raised_height_change_mm"] if raised else metrics["improvement_pct"]
-    sessions = (
-        np.broadcast_to(y_values[:, None], benefit.shape)
-        if y_name == "sessions"
-        else np.full(benefit.shape, scenario.sessions)
-    )
-    course_pain = metrics["pain_index"] * sessions
-    front = pareto_front(benefit, course_pain)
+    front = pareto_front(benefit, metrics["course_pain_index"])
     low, high = needle_range(scenario.device)
     protocols = [p for p in PUBLISHED_PROTOCOLS if low <= p.needle_mm <= high]
     common = {
@@ -148,7 +143,7 @@ def maps() -> None:
             float(x_values[c]),
             float(y_values[r]),
             float(metrics["improvement_pct"][r, c]),
-            float(course_pain[r, c]),
+            float(metrics["course_pain_index"][r, c]),
         )
         for r, c in zip(rows, cols, strict=True)
     )

@@ -21,10 +21,11 @@ def depression_area(surface_mm: np.ndarray, h_mm: float) -> np.ndarray:
 def improvement_pct(surface_mm: np.ndarray, surface0_mm: np.ndarray, h_mm: float) -> np.ndarray:
     """Filled share of the original depression's volume (%).
 
-    ``100 (V0 - V(t)) / V0``; 0 for a scar with no depression.
+    ``100 (V0 - V(t)) / V0``; 0 for a scar with no depression. ``V0`` is reduced
+    exactly like ``V(t)``, so an unchanged surface gives exactly 0.
     """
-    v0 = depression_area(surface0_mm, h_mm)
-    if v0 <= 0:
+    v0 = depression_area(np.broadcast_to(surface0_mm, surface_mm.shape), h_mm)
+    if np.all(v0 <= 0):
         return np.zeros(surface_mm.shape[:-1])
     return 100.0 * (v0 - depression_area(surface_mm, h_mm)) / v0
 
@@ -36,8 +37,8 @@ def depression_depth_mm(surface_mm: np.ndarray) -> np.ndarray:
 
 def depth_improvement_pct(surface_mm: np.ndarray, surface0_mm: np.ndarray) -> np.ndarray:
     """Reduction of the maximum depth (%); 0 for a scar with no depression."""
-    d0 = depression_depth_mm(surface0_mm)
-    if d0 <= 0:
+    d0 = depression_depth_mm(np.broadcast_to(surface0_mm, surface_mm.shape))
+    if np.all(d0 <= 0):
         return np.zeros(surface_mm.shape[:-1])
     return 100.0 * (d0 - depression_depth_mm(surface_mm)) / d0
 

@@ -232,7 +232,7 @@ def _surface(
         rise = response * profiles["surplus"] @ (geometry.synthesis - 1.0) * h_mm
         return geometry.surface0_mm + rise, np.zeros((n_t, 0))
     fill = _fill(deficit, profiles["deposit"], response)
-    lift = (deficit.to_columns.T @ fill.T).T * h_mm if fill.size else 0.0
+    lift = np.ascontiguousarray((deficit.to_columns.T @ fill.T).T) * h_mm if fill.size else 0.0
     return geometry.surface0_mm + lift, fill
 
 
@@ -262,8 +262,9 @@ def _fields(
     after the fill, both split into III and I by their age.
     """
     nx = geometry.synthesis.shape[1]
-    surplus = profiles["surplus"][frames]
-    surplus3 = profiles["surplus3"][frames]
+    # 0 <= s3 <= s holds exactly; the early-days transient term can break it by rounding.
+    surplus = np.clip(profiles["surplus"][frames], 0.0, None)
+    surplus3 = np.clip(profiles["surplus3"][frames], 0.0, surplus)
     young = np.repeat(surplus3.astype(np.float32)[:, :, None], nx, axis=2)
     mature = np.repeat((surplus - surplus3).astype(np.float32)[:, :, None], nx, axis=2)
     if geometry.surface0_mm.max() > 0:  # raised: synthesis factor differs from 1
@@ -409,6 +410,7 @@ SWEEP_METRICS = (
     "effective_depth_mm",
     "bleeding",
     "pain_index",
+    "course_pain_index",
     "downtime_days",
     "pigmentation_risk_pct",
 )
@@ -464,6 +466,7 @@ def simulate_many(
         out["effective_depth_mm"][i] = effects.effective_depth_mm
         out["bleeding"][i] = effects.bleeding
         out["pain_index"][i] = effects.pain_index
+        out["course_pain_index"][i] = effects.pain_index * scenario.sessions
         out["downtime_days"][i] = effects.downtime_days
         out["pigmentation_risk_pct"][i] = effects.pigmentation_risk_pct
     return out

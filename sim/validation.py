@@ -22,6 +22,46 @@ from sim.scenario import Scenario
 from sim.side_effects import laser_pigmentation_risk, needling_pigmentation_risk
 
 ROLLER = {"device": "medical_roller", "needle_mm": 1.5}
+"""Rollers of the trials; 1.5 mm (the median of Harris 2015) where the length is
+not in our evidence table."""
+
+
+@dataclass(frozen=True)
+class PublishedProtocol:
+    """A published treatment protocol (roller, 1.5 mm unless stated)."""
+
+    label: str
+    sessions: int
+    interval_days: int
+    follow_up_days: int
+    source: str
+    needle_mm: float = 1.5
+    punctures_per_cm2: float = 250.0
+    device: str = "medical_roller"
+
+    def settings(self) -> dict[str, object]:
+        """Keyword arguments of :class:`~sim.scenario.Scenario` for this protocol."""
+        return {
+            "device": self.device,
+            "needle_mm": self.needle_mm,
+            "sessions": self.sessions,
+            "interval_days": self.interval_days,
+            "follow_up_days": self.follow_up_days,
+            "punctures_per_cm2": self.punctures_per_cm2,
+        }
+
+
+PUBLISHED_PROTOCOLS: tuple[PublishedProtocol, ...] = (
+    PublishedProtocol("Alam 2014", 3, 14, 180, "Alam et al., JAMA Dermatol 2014;150:844"),
+    PublishedProtocol("Dogra 2014", 5, 30, 30, "Dogra et al., J Cosmet Dermatol 2014"),
+    PublishedProtocol("Garg", 3, 28, 180, "Garg & Chaudhary, Int J Res Dermatol"),
+    PublishedProtocol("Asif 2016", 3, 30, 90, "Asif et al., J Cosmet Dermatol 2016"),
+    PublishedProtocol("Lotfi 2013", 5, 30, 56, "Lotfi et al., J Egypt Women's Dermatol Soc 2013"),
+    PublishedProtocol(
+        "Harris 2015 (median)", 3, 28, 180, "Harris et al., Int J Womens Dermatol 2015"
+    ),
+)
+PROTOCOLS = {p.label: p for p in PUBLISHED_PROTOCOLS}
 
 
 @dataclass(frozen=True)
@@ -57,24 +97,24 @@ def _final(**kwargs: object) -> float:
 
 
 def _alam_ratio() -> float:
-    result = simulate(Scenario(sessions=3, interval_days=14, follow_up_days=180, **ROLLER))
+    result = simulate(Scenario(**ALAM))
     three_months = result.improvement_pct[result.at_day(28 + 90)]
     return float(three_months / result.improvement_pct[-1])
 
 
 def _asif_ratio() -> float:
-    base = {"sessions": 3, "interval_days": 30, "follow_up_days": 90, **ROLLER}
-    return _final(adjunct="prp", **base) / _final(**base)
+    return _final(adjunct="prp", **ASIF) / _final(**ASIF)
 
 
 def _lotfi() -> float:
-    return scar_papillary_gain_pct(
-        simulate(Scenario(sessions=5, interval_days=30, follow_up_days=56, **ROLLER))
-    )
+    return scar_papillary_gain_pct(simulate(Scenario(**LOTFI)))
 
 
-GARG = {"sessions": 3, "interval_days": 28, "follow_up_days": 180, **ROLLER}
-DOGRA = {"sessions": 5, "interval_days": 30, "follow_up_days": 30, **ROLLER}
+GARG = PROTOCOLS["Garg"].settings()
+DOGRA = PROTOCOLS["Dogra 2014"].settings()
+ALAM = PROTOCOLS["Alam 2014"].settings()
+ASIF = PROTOCOLS["Asif 2016"].settings()
+LOTFI = PROTOCOLS["Lotfi 2013"].settings()
 
 TRIALS: tuple[Trial, ...] = (
     Trial(
@@ -85,7 +125,7 @@ TRIALS: tuple[Trial, ...] = (
         "%",
         False,
         "Model: % of the depression's volume filled (shallow boxcar).",
-        lambda: _final(sessions=3, interval_days=14, follow_up_days=180, **ROLLER),
+        lambda: _final(**ALAM),
     ),
     Trial(
         "Alam et al., JAMA Dermatol 2014",
@@ -165,7 +205,7 @@ TRIALS: tuple[Trial, ...] = (
         "%",
         False,
         "Model: % of the depression's volume filled; follow-up of 3 months assumed.",
-        lambda: _final(sessions=3, interval_days=30, follow_up_days=90, **ROLLER),
+        lambda: _final(**ASIF),
     ),
     Trial(
         "Cachafeiro et al., Dermatol Surg 2016 (RCT, n=46)",

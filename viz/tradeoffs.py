@@ -8,42 +8,12 @@ pain. Published protocols are placed on the maps where their settings fall.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 import plotly.graph_objects as go
 
+from sim.validation import PUBLISHED_PROTOCOLS, PublishedProtocol
 from viz.style import OKABE_ITO, apply_theme, theme
-
-
-@dataclass(frozen=True)
-class PublishedProtocol:
-    """A published protocol to place on the maps.
-
-    ``needle_mm`` is the model's assumption where a study used a roller
-    without a length in our evidence table (1.5 mm, as in ``sim.validation``).
-    """
-
-    label: str
-    needle_mm: float
-    sessions: int
-    interval_days: int
-    punctures_per_cm2: float
-    source: str
-
-
-PUBLISHED_PROTOCOLS: tuple[PublishedProtocol, ...] = (
-    PublishedProtocol("Alam 2014", 1.5, 3, 14, 250.0, "Alam et al., JAMA Dermatol 2014;150:844"),
-    PublishedProtocol("Dogra 2014", 1.5, 5, 30, 250.0, "Dogra et al., J Cosmet Dermatol 2014"),
-    PublishedProtocol("Garg", 1.5, 3, 28, 250.0, "Garg & Chaudhary, Int J Res Dermatol"),
-    PublishedProtocol("Asif 2016", 1.5, 3, 30, 250.0, "Asif et al., J Cosmet Dermatol 2016"),
-    PublishedProtocol(
-        "Lotfi 2013", 1.5, 5, 30, 250.0, "Lotfi et al., J Egypt Women's Dermatol Soc 2013"
-    ),
-    PublishedProtocol(
-        "Harris 2015 (median)", 1.5, 3, 28, 250.0, "Harris et al., Int J Womens Dermatol 2015"
-    ),
-)
 
 
 def pareto_front(benefit: np.ndarray, cost: np.ndarray) -> np.ndarray:

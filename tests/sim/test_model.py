@@ -22,7 +22,7 @@ def test_no_session_no_change(scar):
         result.surface_mm, np.broadcast_to(result.surface0_mm, result.surface_mm.shape)
     )
     assert np.all(result.collagen3 == 0) and np.all(result.collagen1 == 0)
-    np.testing.assert_allclose(result.improvement_pct, 0.0, atol=1e-9)
+    assert np.all(result.improvement_pct == 0) and np.all(result.depth_improvement_pct == 0)
     assert result.side_effects.pain_index == 0 and not result.side_effects.bleeding
 
 

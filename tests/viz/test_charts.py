@@ -8,13 +8,14 @@ import pytest
 
 from sim import Scenario, simulate
 from sim.side_effects import laser_pigmentation_risk, needling_pigmentation_risk
+from sim.validation import PUBLISHED_PROTOCOLS
 from viz.cross_section import cross_section_figure
 from viz.depth import needle_depth_figure
 from viz.evidence import validation_figure
 from viz.skin_tone import needling_vs_laser_figure, pigmentation_figure
 from viz.style import MIN_FONT_PX, plot_config
 from viz.timeline import comparison_timeline_figure, scar_level_figure, timeline_figure
-from viz.tradeoffs import PUBLISHED_PROTOCOLS, pareto_front, tradeoff_map_figure
+from viz.tradeoffs import pareto_front, tradeoff_map_figure
 
 
 def test_timeline_shows_improvement_band_and_sessions(default_result):
