@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pages._shared import chart, high_contrast, require_entrypoint
-from sim.constants import ALL
+from sim import constants as C
 from sim.registry import REGISTRY, SPECS, choice_label
 from sim.validation import validation_rows
 from viz.describe import describe_validation
@@ -45,6 +45,29 @@ st.markdown(
     "$\\delta$, new collagen fills the deficit ever more slowly as it closes:"
 )
 st.latex(r"d_{\mathrm{eff}} = p \, L_{\mathrm{needle}}")
+st.markdown(
+    "Each session $k$ adds the expected injury $I(z)$ of its punctures in the dermis; the "
+    "signal $S$, recruited fibroblasts $R$, collagen-making fibroblasts $A$ and the new "
+    "collagen $N$ follow (depth $z$ in mm, time $t$ in days):"
+)
+st.latex(
+    r"\begin{aligned}"
+    r"\partial_t S &= D\,\partial_z^2 S - k_S S + \textstyle\sum_k I(z)\,\delta(t - t_k)"
+    r" && \text{growth-factor signal}\\"
+    r"\partial_t R &= k_S S - k_r R && \text{recruited fibroblasts}\\"
+    r"\partial_t A &= k_r R - k_a A && \text{collagen-making fibroblasts}\\"
+    r"\partial_t N &= \alpha\, m(z)\, A && \text{new collagen (type III, matures to I)}\\"
+    r"\partial_t s &= \alpha\, m(z)\, A - \beta s && \text{surplus above the set point}"
+    r"\end{aligned}"
+)
+st.markdown(
+    f"$k_S = {C.SIGNAL_DECAY_PER_DAY.value:.2f}$/day (TGF-β1 35 % intact at 24 h), "
+    f"$\\ell = \\sqrt{{D/k_S}} = {C.SIGNAL_LENGTH_MM.value:g}$ mm, "
+    f"$1/k_r = {C.RECRUIT_DAYS.value:g}$ days, $1/k_a = {C.ACTIVE_DAYS.value:g}$ days, "
+    f"$1/\\beta = {C.SURPLUS_DAYS.value:g}$ days; the sources are in the table of constants "
+    "below. These linear equations are solved exactly (no time stepping) and checked against "
+    "an independent small-time-step solver."
+)
 st.latex(
     r"\partial_t f = \Bigl(1 - \frac{f}{\delta}\Bigr)\,\partial_t (rN)"
     r"\;\Rightarrow\; f = \delta\,\bigl(1 - e^{-rN/\delta}\bigr)"
@@ -89,7 +112,7 @@ st.table(
             "Meaning": c.meaning,
             "Source": c.source,
         }
-        for c in ALL
+        for c in C.ALL
     ],
     border="horizontal",
     hide_index=True,
