@@ -1,0 +1,341 @@
+"""Latency of the app: run with ``.venv/bin/python benchmarks/bench_app_latency.py``.
+
+Starts the Streamlit app (``app.py``) and Debian's Chromium the same way as the
+browser tests (``tests/browser/harness.py``), opens the Explore page, focuses
+a slider and presses arrow keys. For every key press it measures, in the
+page's own clock (``performance.now()``), the time from the ``keydown`` event
+to the first animation frame in which a Plotly chart's data differ from before
+the key press ("chart updated"), and to the end of the script run ("run done").
+
+Two series, each of ``--changes`` key presses (default 20):
+
+1. *alternating*: ArrowRight, ArrowLeft, ArrowRight, ... so the scenario stays
+   in range. After the first two presses the app has seen both values, so this
+   mostly measures the app's cached path;
+2. *fresh values*: the slider walks to values it has not had before in this
+   server (up to its maximum, then ``Home`` and up from its minimum), so the
+   model runs every time.
+
+Prints median and 95th percentile per series (target: p95 <= 300 ms for "chart
+updated") and writes ``benchmarks/output/bench_app_latency.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import sys
+from pathlib import Path
+from typing import Any
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO_ROOT / "tests"))
+
+from browser import harness
+from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+TARGET_P95_MS = 300.0
+OUTPUT = Path(__file__).parent / "output" / "bench_app_latency.json"
+
+_INSTALL_PROBE_JS = """
+(signatureJs) => {
+    const sig = eval(signatureJs);
+    const charts = () => Array.from(document.querySelectorAll('.js-plotly-plot'));
+    const probe = {start: null, sentAt: null, chartAt: null, doneAt: null, sawRunning: false};
+    window.__latency = probe;
+    const send = WebSocket.prototype.send;
+    WebSocket.prototype.send = function (...args) {
+        if (probe.start !== null && probe.sentAt === null) probe.sentAt = performance.now();
+        return send.apply(this, args);
+    };
+    document.addEventListener('keydown', (event) => {
+        if (!['ArrowRight', 'ArrowLeft', 'Home', 'End'].includes(event.key)) return;
+        const start = performance.now();
+        const before = sig().join(',');
+        const elements = charts();
+        const refs = elements.map((el) => el.data);
+        Object.assign(probe, {start, sentAt: null, chartAt: null, doneAt: null,
+                              sawRunning: false});
+        const tick = () => {
+            const now = performance.now();
+            const app = document.querySelector('[data-testid="stApp"]');
+            const state = app ? app.dataset.testScriptState : '';
+            if (state !== 'notRunning') probe.sawRunning = true;
+            if (probe.chartAt === null) {
+                const current = charts();
+                const touched = current.length !== elements.length
+                    || current.some((el, i) => el !== elements[i] || el.data !== refs[i]);
+                if (touched && sig().join(',') !== before) probe.chartAt = now;
+            }
+            if ((probe.sawRunning || probe.chartAt !== null) && state === 'notRunning'
+                && !document.querySelector('[data-testid="stStatusWidget"]')) {
+                probe.doneAt = now;
+            }
+            if (probe.chartAt === null || probe.doneAt === null) requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+    }, true);
+}
+"""
+
+
+def percentile(values: list[float], q: float) -> float:
+    """Return the ``q``-th percentile (0-100) of ``values``, linear interpolation.
+
+    Parameters
+    ----------
+    values : list of float
+        At least two samples.
+    q : float
+        Percentile, 0 to 100.
+
+    Returns
+    -------
+    float
+        The interpolated percentile.
+    """
+    ordered = sorted(values)
+    position = (len(ordered) - 1) * q / 100.0
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def summary(samples: list[float]) -> dict[str, float | int | None]:
+    """Median, 95th percentile, min and max of latency samples (ms)."""
+    if not samples:
+        return {"n": 0, "median_ms": None, "p95_ms": None, "min_ms": None, "max_ms": None}
+    return {
+        "n": len(samples),
+        "median_ms": statistics.median(samples),
+        "p95_ms": percentile(samples, 95) if len(samples) > 1 else samples[0],
+        "min_ms": min(samples),
+        "max_ms": max(samples),
+    }
+
+
+def _ms(value: float | int | None) -> str:
+    return "n/a" if value is None else f"{value:.0f} ms"
+
+
+def find_slider(page: Page, label: str) -> int:
+    """Index of the first slider whose label starts with ``label`` (case-insensitive).
+
+    Parameters
+    ----------
+    page : Page
+        Page showing the app.
+    label : str
+        Start of the slider's label.
+
+    Returns
+    -------
+    int
+        Position among :data:`harness.SLIDER_THUMB_SELECTOR` matches.
+
+    Raises
+    ------
+    SystemExit
+        If no slider matches.
+    """
+    thumbs = harness.slider_thumbs(page)
+    for index, thumb in enumerate(thumbs):
+        if thumb["label"].lower().startswith(label.lower()):
+            return index
+    raise SystemExit(f"no slider labelled {label!r}; sliders: {[t['label'] for t in thumbs]}")
+
+
+def fresh_keys(value: float, low: float, high: float, step: float, changes: int) -> list[str]:
+    """Keys that move a slider through ``changes`` values it has not had yet.
+
+    Walks up from ``value`` to ``high``, then presses ``Home`` (to ``low``) and
+    walks up again, stopping below the starting value.
+
+    Parameters
+    ----------
+    value, low, high, step : float
+        Current value, range and step of the slider.
+    changes : int
+        Number of key presses wanted.
+
+    Returns
+    -------
+    list of str
+        Key names for Playwright; fewer than ``changes`` if the range is too small.
+    """
+    up = round((high - value) / step)
+    below = round((value - low) / step)
+    keys = ["ArrowRight"] * up
+    if below > 0:
+        keys += ["Home"] + ["ArrowRight"] * (below - 1)
+    return keys[:changes]
+
+
+def measure(page: Page, thumb_index: int, keys: list[str], timeout_ms: float) -> dict[str, Any]:
+    """Press ``keys`` one by one on a slider and time each update.
+
+    Parameters
+    ----------
+    page : Page
+        Page showing the app, settled.
+    thumb_index : int
+        Which slider thumb to press keys on.
+    keys : list of str
+        Key names, one press per change.
+    timeout_ms : float
+        Longest wait for one update; slower presses count as timeouts.
+
+    Returns
+    -------
+    dict
+        ``chart_ms`` and ``done_ms`` sample lists, ``values`` seen and ``timeouts``.
+    """
+    thumb = page.locator(harness.SLIDER_THUMB_SELECTOR).nth(thumb_index)
+    sent_ms: list[float] = []
+    chart_ms: list[float] = []
+    done_ms: list[float] = []
+    values: list[float | None] = []
+    timeouts = 0
+    for key in keys:
+        thumb.focus()
+        page.keyboard.press(key)
+        try:
+            page.wait_for_function(
+                "() => window.__latency.start !== null && window.__latency.chartAt !== null"
+                " && window.__latency.doneAt !== null",
+                polling=50,
+                timeout=timeout_ms,
+            )
+        except PlaywrightTimeoutError:
+            timeouts += 1
+        probe = page.evaluate("() => window.__latency")
+        if probe["sentAt"] is not None:
+            sent_ms.append(probe["sentAt"] - probe["start"])
+        if probe["chartAt"] is not None:
+            chart_ms.append(probe["chartAt"] - probe["start"])
+        if probe["doneAt"] is not None:
+            done_ms.append(probe["doneAt"] - probe["start"])
+        harness.wait_for_app_idle(page, quiet_ms=250)
+        thumbs = harness.slider_thumbs(page)
+        if thumb_index >= len(thumbs):
+            shot = harness.OUTPUT_DIR / "bench-app-latency-lost-slider.png"
+            page.screenshot(path=str(shot))
+            raise SystemExit(
+                f"after {key} the page shows {len(thumbs)} slider(s), not {thumb_index + 1}; "
+                f"see {shot}; exceptions: {harness.exception_texts(page)}"
+            )
+        values.append(thumbs[thumb_index]["value"])
+    return {
+        "sent_ms": sent_ms,
+        "chart_ms": chart_ms,
+        "done_ms": done_ms,
+        "values": values,
+        "timeouts": timeouts,
+    }
+
+
+def main() -> dict[str, Any]:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--changes", type=int, default=20, help="key presses per series")
+    parser.add_argument("--slider", default="Needle depth", help="start of the slider's label")
+    parser.add_argument("--timeout-ms", type=float, default=10_000)
+    parser.add_argument("--width", type=int, default=1400)
+    parser.add_argument("--height", type=int, default=900)
+    args = parser.parse_args()
+    if args.changes < 2:
+        parser.error("--changes must be at least 2")
+    problem = harness.chromium_problem()
+    if problem:
+        raise SystemExit(problem)
+
+    load_before = os.getloadavg()[0]
+    server = harness.start_streamlit(log_path=harness.OUTPUT_DIR / "streamlit-bench.log")
+    try:
+        with sync_playwright() as playwright:
+            browser = harness.launch_chromium(playwright)
+            try:
+                page = browser.new_page(viewport={"width": args.width, "height": args.height})
+                harness.open_app(page, server.base_url)
+                page.evaluate(_INSTALL_PROBE_JS, harness.PLOTLY_SIGNATURE_JS)
+                index = find_slider(page, args.slider)
+                thumb = harness.slider_thumbs(page)[index]
+                alternating = ["ArrowRight", "ArrowLeft"] * ((args.changes + 1) // 2)
+                if thumb["value"] >= thumb["max"]:
+                    alternating = ["ArrowLeft", "ArrowRight"] * ((args.changes + 1) // 2)
+                thumb_input = page.locator(harness.SLIDER_THUMB_SELECTOR).nth(index)
+                step = float(thumb_input.get_attribute("step") or 1)
+                series = {
+                    "alternating": measure(
+                        page, index, alternating[: args.changes], args.timeout_ms
+                    ),
+                }
+                thumb = harness.slider_thumbs(page)[index]
+                keys = fresh_keys(thumb["value"], thumb["min"], thumb["max"], step, args.changes)
+                series["fresh_values"] = measure(page, index, keys, args.timeout_ms)
+                chromium_version = browser.version
+            finally:
+                browser.close()
+    finally:
+        server.stop()
+
+    report: dict[str, Any] = {
+        "what": "keydown on a slider -> widget value sent on the websocket (sent_ms), "
+        "-> first frame with changed Plotly data (chart_ms), -> script run finished "
+        "(done_ms); performance.now() in Chromium",
+        "slider": thumb["label"],
+        "target_p95_ms": TARGET_P95_MS,
+        "chromium": chromium_version,
+        "cpus": os.cpu_count(),
+        "load_average_1min": {"before": load_before, "after": os.getloadavg()[0]},
+        "python": platform.python_version(),
+        "series": {},
+    }
+    worst_p95 = 0.0
+    for name, result in series.items():
+        sent = summary(result["sent_ms"])
+        chart = summary(result["chart_ms"])
+        done = summary(result["done_ms"])
+        report["series"][name] = {
+            "presses": len(result["values"]),
+            "timeouts": result["timeouts"],
+            "widget_sent": sent,
+            "chart_updated": chart,
+            "run_done": done,
+            "values": result["values"],
+            "sent_ms": result["sent_ms"],
+            "chart_ms": result["chart_ms"],
+            "done_ms": result["done_ms"],
+        }
+        if chart["p95_ms"] is not None:
+            worst_p95 = max(worst_p95, float(chart["p95_ms"]))
+        print(
+            f"{name:>12}: {len(result['values'])} presses on {thumb['label']!r}, "
+            f"{result['timeouts']} timeouts; key -> chart updated: median "
+            f"{_ms(chart['median_ms'])}, p95 {_ms(chart['p95_ms'])}; "
+            f"key -> run done: median {_ms(done['median_ms'])}, p95 {_ms(done['p95_ms'])}; "
+            f"key -> widget value sent to the server: median {_ms(sent['median_ms'])}"
+        )
+    report["worst_p95_chart_ms"] = worst_p95
+    report["meets_target"] = worst_p95 <= TARGET_P95_MS and all(
+        r["timeouts"] == 0 for r in series.values()
+    )
+    print(
+        f"load average (1 min) before/after: {load_before:.1f}/{os.getloadavg()[0]:.1f} "
+        f"on {os.cpu_count()} CPUs (other processes slow the figures down)"
+    )
+    print(
+        f"worst p95 key -> chart updated: {worst_p95:.0f} ms "
+        f"(target <= {TARGET_P95_MS:.0f} ms): {'met' if report['meets_target'] else 'NOT met'}"
+    )
+    OUTPUT.parent.mkdir(parents=True, exist_ok=True)
+    OUTPUT.write_text(json.dumps(report, indent=2))
+    print(f"wrote {OUTPUT.relative_to(REPO_ROOT)}")
+    return report
+
+
+if __name__ == "__main__":
+    main()
