@@ -19,6 +19,11 @@ class Device:
         Needle length used when none is chosen.
     needles : int
         Needles on the roller drum or pen cartridge (sets the pain index).
+    needle_diameter_mm : float or None
+        Needle diameter where a source gives it. The model itself uses the
+        measured channel width (70.7 µm, Kalluri 2011) for every device.
+    passes : int or None
+        Passes that give the default 250 punctures/cm², where a source gives it.
     source : str
         Where the numbers come from.
     """
@@ -29,6 +34,8 @@ class Device:
     needle_max_mm: float
     default_needle_mm: float
     needles: int
+    needle_diameter_mm: float | None
+    passes: int | None
     source: str
 
 
@@ -42,6 +49,8 @@ DEVICES: dict[str, Device] = {
             2.5,
             1.5,
             12,
+            None,
+            None,
             "Motorised pens: 11-12 needles, 0.25-2.5 mm (trade pages, secondary); "
             "office pens 0.5-3.5 mm: Sci Rep 2022",
         ),
@@ -52,7 +61,10 @@ DEVICES: dict[str, Device] = {
             2.0,
             1.5,
             192,
-            "192 needles in 8 rows (manufacturer text, secondary); clinical 0.5 mm, "
+            0.1,
+            15,
+            "192 needles in 8 rows, Ø 0.1 mm; ~15 passes give ~250 punctures/cm² "
+            "(manufacturer text, secondary); clinical 0.5 mm, "
             "medical 1-2 mm (lecture slides citing Aust 2008, secondary)",
         ),
         Device(
@@ -62,6 +74,8 @@ DEVICES: dict[str, Device] = {
             0.3,
             0.25,
             192,
+            0.1,
+            15,
             "Home rollers 0.2-0.3 mm (lecture slides citing Aust 2008, secondary); "
             "< 0.5 mm: Sci Rep 2022",
         ),

@@ -58,13 +58,15 @@ def parameter_tables() -> str:
         "",
         "### Devices",
         "",
-        "| device | needle lengths (mm) | default (mm) | needles | source |",
-        "|---|---|---|---|---|",
+        "| device | needle lengths (mm) | default (mm) | needles | needle Ø (mm) | passes for "
+        "250/cm² | source |",
+        "|---|---|---|---|---|---|---|",
     ]
     for d in DEVICES.values():
         lines.append(
             f"| {d.label} | {d.needle_min_mm:g}-{d.needle_max_mm:g} | {d.default_needle_mm:g} | "
-            f"{d.needles} | {_cell(d.source)} |"
+            f"{d.needles} | {d.needle_diameter_mm or '-'} | {d.passes or '-'} | "
+            f"{_cell(d.source)} |"
         )
     return "\n".join(lines)
 

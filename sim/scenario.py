@@ -6,6 +6,8 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 
+import numpy as np
+
 from sim.anatomy import Skin
 from sim.devices import DEVICES, Device
 from sim.registry import SPECS, Value
@@ -51,6 +53,9 @@ class Scenario:
     dermis_mm: float = float(SPECS["dermis_mm"].default)
     seed: int = int(SPECS["seed"].default)
     custom_profile_mm: tuple[float, ...] | None = None
+    """Optional surface profile (mm, any sign) sampled evenly across the 8 mm
+    cross-section; replaces the preset's shape, keeps its biology. Arrays are
+    stored as a tuple so the scenario stays hashable."""
 
     def __post_init__(self) -> None:
         for name, spec in SPECS.items():
@@ -63,7 +68,14 @@ class Scenario:
                 f"{device.needle_min_mm:g} to {device.needle_max_mm:g} mm"
             )
         if self.custom_profile_mm is not None:
-            _check_profile(self.custom_profile_mm)
+            try:
+                profile = tuple(float(v) for v in np.asarray(self.custom_profile_mm).ravel())
+            except (TypeError, ValueError):
+                raise ValueError(
+                    "custom_profile_mm (surface profile) must be a sequence of numbers in mm"
+                ) from None
+            _check_profile(profile)
+            object.__setattr__(self, "custom_profile_mm", profile)
 
     @property
     def scar_type(self) -> ScarType:
