@@ -4,4 +4,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/venv.sh
 ensure_venv
-exec .venv/bin/python -m streamlit run app.py --server.port 8501 "$@"
+# No file watcher: users do not edit the code, and a reload under a running
+# session would invalidate cached results (developers: run streamlit directly).
+exec .venv/bin/python -m streamlit run app.py --server.port 8501 --server.fileWatcherType none "$@"

@@ -159,6 +159,8 @@ class ParamSpec:
 def _fmt(x: float | None) -> str:
     if x is None:
         return "?"
+    if float(x).is_integer():
+        return str(int(x))
     return f"{x:g}"
 
 
