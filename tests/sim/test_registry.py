@@ -42,7 +42,7 @@ def test_bad_value_error_names_parameter_unit_and_range(spec, where):
         Scenario(**{spec.name: value})
     message = str(info.value)
     assert spec.name in message
-    assert f"{spec.min:g} to {spec.max:g}" in message
+    assert spec.range_text() in message
     if spec.unit:
         assert spec.unit in message
 
