@@ -21,14 +21,24 @@ def cached_validation_rows() -> list[dict[str, object]]:
 
 
 def _default(name: str, value: object) -> str:
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
     if isinstance(value, str):
         return choice_label(name, value)
     return _value(value, SPECS[name].unit)
 
 
 def _value(value: object, unit: str) -> str:
-    text = f"{value:g}" if isinstance(value, float) else str(value)
+    text = f"{value:.4g}" if isinstance(value, float) else str(value)
     return f"{text} {unit}".strip()
+
+
+def _rounded(rows: list[dict[str, object]]) -> list[dict[str, object]]:
+    """Rows with published and model numbers to 3 significant digits."""
+    return [
+        {**r, "published": float(f"{r['published']:.3g}"), "model": float(f"{r['model']:.3g}")}
+        for r in rows
+    ]
 
 
 st.title("Model and evidence")
@@ -103,23 +113,23 @@ st.table(
     border="horizontal",
     hide_index=True,
 )
-st.subheader("Fixed constants")
-st.table(
-    [
-        {
-            "Name": c.name,
-            "Value": _value(c.value, c.unit),
-            "Meaning": c.meaning,
-            "Source": c.source,
-        }
-        for c in C.ALL
-    ],
-    border="horizontal",
-    hide_index=True,
-)
+with st.expander("Fixed constants (rates, calibrated values, side-effect anchors)"):
+    st.table(
+        [
+            {
+                "Name": c.name,
+                "Value": _value(c.value, c.unit),
+                "Meaning": c.meaning,
+                "Source": c.source,
+            }
+            for c in C.ALL
+        ],
+        border="horizontal",
+        hide_index=True,
+    )
 
 st.subheader("Model vs. published results")
-rows = cached_validation_rows()
+rows = _rounded(cached_validation_rows())
 st.markdown(
     "Scales differ between trials; each row says which scale the published number is on. "
     "Rows marked *calibrated* were used to fit a constant, so agreement there is by design."
@@ -127,20 +137,18 @@ st.markdown(
 chart(
     validation_figure(rows, high_contrast=high_contrast()), "validation", describe_validation(rows)
 )
-st.dataframe(
+st.table(
     [
         {
             "Study": r["study"],
             "Protocol": r["protocol"],
-            "Scale": r["scale"],
-            "Published": r["published"],
-            "Model": r["model"],
-            "Unit": r["unit"],
-            "Calibrated": r["calibrated"],
+            "Published": f"{r['published']:g} {r['unit']} ({r['scale']})",
+            "Model": f"{r['model']:g}",
+            "Calibrated": "yes" if r["calibrated"] else "no",
             "Note": r["note"],
         }
         for r in rows
     ],
+    border="horizontal",
     hide_index=True,
-    width="stretch",
 )

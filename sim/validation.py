@@ -134,7 +134,8 @@ TRIALS: tuple[Trial, ...] = (
         2.4 / 3.4,
         "ratio",
         True,
-        "Calibrates the fibroblast activity time; the 3-month change was not significant.",
+        "Part of the joint fit (deposit gain, signal length, activity time); Alam's "
+        "3-month change was not significant.",
         _alam_ratio,
     ),
     Trial(
@@ -154,7 +155,8 @@ TRIALS: tuple[Trial, ...] = (
         47.0,
         "%",
         True,
-        "Calibrates the signal spread length. Model: % of the volume filled.",
+        "Part of the joint fit (deposit gain, signal length, activity time). "
+        "Model: % of the volume filled.",
         lambda: _final(scar="boxcar_shallow", **GARG),
     ),
     Trial(
@@ -184,7 +186,8 @@ TRIALS: tuple[Trial, ...] = (
         53.0,
         "%",
         True,
-        "Calibrates the collagen deposit gain. Model: papillary dermis under the scar.",
+        "Part of the joint fit (deposit gain, signal length, activity time). "
+        "Model: papillary dermis under the scar.",
         _lotfi,
     ),
     Trial(

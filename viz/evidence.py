@@ -77,8 +77,8 @@ def validation_figure(
         )
     apply_theme(fig, t, height=200 + 62 * sum(heights))
     fig.update_layout(
-        legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0},
-        margin={"l": 20, "r": 30, "t": 100, "b": 50},
+        legend={"orientation": "h", "y": -0.04, "yanchor": "top", "x": 0},
+        margin={"l": 20, "r": 30, "t": 60, "b": 110},
     )
     fig.update_annotations(font_size=18)
     fig.update_yaxes(autorange="reversed", tickfont={"size": 16}, automargin=True)
