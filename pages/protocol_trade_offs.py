@@ -17,8 +17,8 @@ from pages._shared import (
 from sim import Scenario
 from sim.registry import SPECS
 from sim.validation import PUBLISHED_PROTOCOLS
-from viz.describe import describe_map, describe_pareto
-from viz.tradeoffs import pareto_front, tradeoff_map_figure
+from viz.describe import RAISED_TARGETS_NOTE, cheapest_sentences, describe_map
+from viz.tradeoffs import IMPROVEMENT_TARGETS_PCT, cheapest_settings, tradeoff_map_figure
 
 require_entrypoint(__file__)
 
@@ -85,8 +85,11 @@ def maps() -> None:
     x_title = "Needle depth (mm)"
     y_title = f"{spec.label} ({spec.unit})" if spec.unit else spec.label
     raised = scenario.scar_type.kind == "raised"
-    benefit = -metrics["raised_height_change_mm"] if raised else metrics["improvement_pct"]
-    front = pareto_front(benefit, metrics["course_pain_index"])
+    cheapest = (
+        []
+        if raised
+        else cheapest_settings(metrics["improvement_pct"], metrics["course_pain_index"])
+    )
     low, high = needle_range(scenario.device)
     protocols = [p for p in PUBLISHED_PROTOCOLS if low <= p.needle_mm <= high]
     common = {
@@ -118,6 +121,22 @@ def maps() -> None:
         ),
         ("downtime_days", "Redness after a session", "days", metrics["downtime_days"], {}),
     )
+    stars = (
+        "**Yellow stars**: published protocols (rollers assumed 1.5 mm where the study's "
+        "length is not in our evidence table)."
+    )
+    if raised:
+        st.markdown(stars)
+        st.info(RAISED_TARGETS_NOTE)
+    else:
+        targets = ", ".join(f"{t} %" for t in IMPROVEMENT_TARGETS_PCT)
+        st.markdown(
+            f"**Open circles** (first map): for each target ({targets} of the scar's volume "
+            "filled), the one setting that reaches it with the least pain over the whole "
+            f"course (pain per session x sessions). {stars}"
+        )
+        sentences = cheapest_sentences(cheapest, x_values, y_values, y_name)
+        st.info("\n".join(f"- {sentence}" for sentence in sentences))
     columns = st.columns(2)
     for k, (name, label, unit, values, extra) in enumerate(panels):
         with columns[k % 2]:
@@ -127,7 +146,7 @@ def maps() -> None:
                 y_values,
                 title=label,
                 colour_title=unit or label.split(" (")[0],
-                front=front if k == 0 else None,
+                cheapest=cheapest if k == 0 else (),
                 label_protocols=k == 0,
                 **common,
                 **extra,
@@ -137,24 +156,6 @@ def maps() -> None:
                 f"map_{name}",
                 describe_map(label, unit, values, x_values, y_values, x_title, y_title),
             )
-    rows, cols = np.nonzero(front)
-    points = sorted(
-        (
-            float(x_values[c]),
-            float(y_values[r]),
-            float(metrics["improvement_pct"][r, c]),
-            float(metrics["course_pain_index"][r, c]),
-        )
-        for r, c in zip(rows, cols, strict=True)
-    )
-    st.markdown(
-        "**White circles** (first map): best trade-offs (no other setting gives more "
-        "improvement for the same or less pain over the whole course, i.e. pain per "
-        "session x sessions). "
-        "**Yellow stars**: published protocols (rollers assumed 1.5 mm where the study's "
-        "length is not in our evidence table)."
-    )
-    st.caption(describe_pareto(points, x_title, y_title))
 
 
 maps()

@@ -13,7 +13,13 @@ from pages._shared import (
 )
 from sim.side_effects import laser_pigmentation_risk, needling_pigmentation_risk
 from viz.describe import describe_pigmentation
-from viz.skin_tone import ROMAN, needling_vs_laser_figure, pigmentation_figure
+from viz.skin_tone import (
+    EXTRAPOLATED_TYPES,
+    ROMAN,
+    extrapolated_types_text,
+    needling_vs_laser_figure,
+    pigmentation_figure,
+)
 
 require_entrypoint(__file__)
 
@@ -32,9 +38,15 @@ needling = [100 * needling_pigmentation_risk(f, scenario.punctures_per_cm2) for 
 laser = [100 * laser_pigmentation_risk(f) for f in types]
 k = scenario.fitzpatrick - 1
 
+extrapolated = (
+    " (extrapolated beyond the published skin types)"
+    if scenario.fitzpatrick in EXTRAPOLATED_TYPES
+    else ""
+)
 st.info(
     f"Skin type {ROMAN[k]}: the model's chance of dark marks is about **{needling[k]:.1f} %** "
-    f"after a needling course and **{laser[k]:.1f} %** after a fractional laser course."
+    f"after a needling course and **{laser[k]:.1f} %** after a fractional laser "
+    f"course{extrapolated}."
 )
 chart(
     needling_vs_laser_figure(scenario.fitzpatrick, high_contrast=contrast),
@@ -51,5 +63,7 @@ chart(
 st.caption(
     "Laser risk: logistic curve through 12.4 % at types III-IV (Chan 2007) and 57 % at "
     "types IV-VI (Alexis 2016). Needling: the laser's risk times the ratio seen in the "
-    "randomised trial of Cachafeiro 2016 (0/23 vs 3/22), scaled by puncture density."
+    "randomised trial of Cachafeiro 2016 (0/23 vs 3/22), scaled by puncture density. "
+    f"Types {extrapolated_types_text()} lie beyond these two anchors: their values (faded "
+    "bars, marked *) are extrapolations of the curve, not published results."
 )

@@ -27,8 +27,24 @@ MAX_CELLS = 16_000
 AMOUNT_LEVELS = 15
 SHARE_LEVELS = 16
 
-PX_PER_MM = 120
-"""Drawn height of 1 mm of depth (about 1.3 x the width scale on a wide screen)."""
+DEPTH_EXAGGERATION = 2.0
+"""Vertical exaggeration: 1 mm of depth is drawn this many times as long as 1 mm of width.
+
+A scar 0.3 mm deep in a slice 8 mm wide is a thin strip at equal scales; the
+y axis is tied to the x axis (Plotly ``scaleanchor``), so the ratio holds at
+any screen width, and the figure says so next to its scale bars.
+"""
+
+NOMINAL_PLOT_WIDTH_PX = 700
+"""Plot width the figure's height is chosen for (a laptop or projector at 1400-1600 px)."""
+
+PLOT_HEIGHT_PX = (300, 820)
+"""Smallest and largest height of the plot area; a taller section is drawn narrower."""
+
+MARGIN_TOP_PX = 60
+
+SCALE_BAR_MM = (1.0, 0.5)
+"""Lengths of the horizontal (width) and vertical (depth) scale bars."""
 
 LAYER_NAMES = ("Epidermis", "Papillary dermis", "Reticular dermis", "Fat")
 
@@ -333,7 +349,9 @@ def cross_section_figure(
         codes), original scar outline, scar tract (missing or extra
         collagen, hatched), surface now, needle channels of earlier and of
         the latest session, then legend swatches. The depth axis points down
-        (mm below the level of the surrounding skin); layers are filled shapes.
+        (mm below the level of the surrounding skin) and is drawn
+        :data:`DEPTH_EXAGGERATION` times the width scale, as the note beside
+        the 1 mm and 0.5 mm scale bars says; layers are filled shapes.
     """
     t = theme(high_contrast)
     frames_t = field_frame_indices(result)
@@ -463,12 +481,15 @@ def cross_section_figure(
 
     apply_theme(fig, t)
     x_range = [float(result.x_mm[0] - result.h_mm / 2), float(result.x_mm[-1] + result.h_mm / 2)]
-    plot_height_px = int(np.clip(PX_PER_MM * (bottom - top), 260, 760))
+    px_per_mm = DEPTH_EXAGGERATION * NOMINAL_PLOT_WIDTH_PX / (x_range[1] - x_range[0])
+    plot_height_px = int(np.clip(px_per_mm * (bottom - top), *PLOT_HEIGHT_PX))
+    # Bottom margin: x-axis title, slider and buttons (if animated) and the legend.
+    margin_bottom = (250 if animate else 160) + (40 if high_contrast else 0)
     fig.update_layout(
-        height=plot_height_px + (230 if animate else 150) + (40 if high_contrast else 0),
+        height=MARGIN_TOP_PX + plot_height_px + margin_bottom,
         shapes=_layer_shapes(result, result.surface_mm[frames_t[last]], t)
-        + _scale_bar(x_range, bottom, t),
-        annotations=_layer_labels(result, x_range, bottom),
+        + _scale_bars(x_range, bottom, t),
+        annotations=_layer_labels(result) + _scale_labels(x_range, bottom),
         legend={
             "orientation": "h",
             "entrywidth": 0.5,
@@ -478,7 +499,7 @@ def cross_section_figure(
             "yref": "container",
             "yanchor": "bottom",
         },
-        margin={"l": 80, "r": 175, "t": 60, "b": 175 if animate else 90},
+        margin={"l": 80, "r": 175, "t": MARGIN_TOP_PX, "b": margin_bottom},
         title={
             "text": title
             or (frame_title(result, int(frames_t[last])) if animate else static_title(result))
@@ -490,6 +511,8 @@ def cross_section_figure(
         showgrid=False,
         zeroline=False,
         ticks="outside",
+        constrain="domain",
+        constraintoward="left",
     )
     fig.update_yaxes(
         title_text="Depth (mm)",
@@ -497,37 +520,66 @@ def cross_section_figure(
         showgrid=False,
         zeroline=False,
         ticks="outside",
+        scaleanchor="x",
+        scaleratio=DEPTH_EXAGGERATION,
+        constrain="domain",
+        constraintoward="top",
     )
     if animate:
         _add_animation(fig, result, frames_t, frame_data, t)
     return fig
 
 
-def _scale_bar(x_range: list[float], bottom: float, t: Theme) -> list[dict]:
-    """A 1 mm bar in the bottom-left corner."""
-    x0 = x_range[0] + 0.25
+def _scale_bars(x_range: list[float], bottom: float, t: Theme) -> list[dict]:
+    """A 1 mm bar (width) and a 0.5 mm bar (depth) meeting in the bottom-left corner."""
+    x1 = x_range[0] + 0.25 + SCALE_BAR_MM[0]
     yb = bottom - 0.12
+    line = {"color": t.text, "width": 6}
+    common = {"type": "line", "line": line, "opacity": 1, "layer": "above"}
     return [
-        {
-            "type": "line",
-            "x0": x0,
-            "x1": x0 + 1.0,
-            "y0": yb,
-            "y1": yb,
-            "line": {"color": t.text, "width": 6},
-            "opacity": 1,
-            "layer": "above",
-        }
+        {**common, "x0": x1 - SCALE_BAR_MM[0], "x1": x1, "y0": yb, "y1": yb},
+        {**common, "x0": x1, "x1": x1, "y0": yb, "y1": yb - SCALE_BAR_MM[1]},
     ]
 
 
-def _layer_labels(result: Result, x_range: list[float], bottom: float) -> list[dict]:
-    """Layer names in the right margin, at each layer's depth in the surrounding skin."""
+def _scale_labels(x_range: list[float], bottom: float) -> list[dict]:
+    """Lengths of the scale bars and the vertical exaggeration."""
+    x1 = x_range[0] + 0.25 + SCALE_BAR_MM[0]
+    yb = bottom - 0.12
+    return [
+        {
+            "text": f"<b>{SCALE_BAR_MM[0]:g} mm</b>",
+            "x": x1 - SCALE_BAR_MM[0] / 2,
+            "y": yb,
+            "yshift": 16,
+            "showarrow": False,
+            "font": {"size": 16},
+        },
+        {
+            "text": f"<b>{SCALE_BAR_MM[1]:g} mm</b><br>{exaggeration_note()}",
+            "x": x1,
+            "xshift": 8,
+            "xanchor": "left",
+            "y": yb - SCALE_BAR_MM[1] / 2,
+            "align": "left",
+            "showarrow": False,
+            "font": {"size": 16},
+        },
+    ]
+
+
+def exaggeration_note() -> str:
+    """The figure's note on its vertical exaggeration, e.g. ``depth drawn 2x``."""
+    return f"depth drawn {DEPTH_EXAGGERATION:g}x"
+
+
+def _layer_labels(result: Result) -> list[dict]:
+    """Layer names right of the plot, at each layer's depth in the surrounding skin."""
     bounds = layer_bounds_mm(result)
-    labels = [
+    return [
         {
             "text": name,
-            "xref": "paper",
+            "xref": "x domain",
             "x": 1.01,
             "xanchor": "left",
             "y": (bounds[k] + bounds[k + 1]) / 2,
@@ -538,17 +590,6 @@ def _layer_labels(result: Result, x_range: list[float], bottom: float) -> list[d
         }
         for k, name in enumerate(LAYER_NAMES)
     ]
-    labels.append(
-        {
-            "text": "<b>1 mm</b>",
-            "x": x_range[0] + 0.75,
-            "y": bottom - 0.12,
-            "yshift": 16,
-            "showarrow": False,
-            "font": {"size": 16},
-        }
-    )
-    return labels
 
 
 def _add_animation(

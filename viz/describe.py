@@ -12,8 +12,11 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from sim.model import Result
-from sim.registry import choice_label
+from sim.registry import SPECS, choice_label
+from viz.cross_section import DEPTH_EXAGGERATION
+from viz.skin_tone import EXTRAPOLATED_TYPES, extrapolated_types_text
 from viz.timeline import is_raised
+from viz.tradeoffs import IMPROVEMENT_TARGETS_PCT, CheapestSetting
 
 DAYS_PER_MONTH = 365.25 / 12
 
@@ -136,7 +139,7 @@ def describe_cross_section(result: Result) -> str:
         f"{result.field_times_days.size} moments of the course. Layers from the top: "
         f"epidermis {layers['epidermis']:.2f} mm, papillary dermis to "
         f"{layers['papillary']:.2f} mm, reticular dermis to {layers['dermis']:.2f} mm, "
-        "then fat. "
+        f"then fat. Depth is drawn {DEPTH_EXAGGERATION:g} times the scale of width. "
     )
     if s.sessions:
         text += (
@@ -252,38 +255,100 @@ def describe_map(
     )
 
 
-def describe_pareto(
-    points: Sequence[tuple[float, float, float, float]], x_title: str, y_title: str
+def setting_text(y_name: str, value: float) -> str:
+    """A value of a map's second setting in words.
+
+    Examples
+    --------
+    >>> setting_text("sessions", 3), setting_text("sessions", 1)
+    ('3 sessions', '1 session')
+    >>> setting_text("interval_days", 28), setting_text("punctures_per_cm2", 250)
+    ('sessions every 28 days', '250 punctures per cm²')
+    """
+    if y_name == "sessions":
+        n = round(value)
+        return f"{n} session" + ("" if n == 1 else "s")
+    if y_name == "interval_days":
+        return f"sessions every {value:g} days"
+    if y_name == "punctures_per_cm2":
+        return f"{value:g} punctures per cm²"
+    spec = SPECS[y_name]
+    return f"{spec.label.lower()} {value:g} {spec.unit}".strip()
+
+
+RAISED_TARGETS_NOTE = (
+    "No settings are marked for a raised scar: no setting flattens it "
+    "(needling makes such a scar grow, see the first map)."
+)
+
+
+def cheapest_sentences(
+    settings: Sequence[CheapestSetting],
+    x_values: Sequence[float],
+    y_values: Sequence[float],
+    y_name: str,
+    targets_pct: Sequence[float] = IMPROVEMENT_TARGETS_PCT,
+) -> list[str]:
+    """The settings that reach each improvement target with the least pain, in words.
+
+    One sentence per circle of :func:`viz.tradeoffs.tradeoff_map_figure`, e.g.
+    "To fill at least 30 % with the least pain: 1.5 mm, 3 sessions (32 %,
+    course pain 3.0)."; then one naming the targets no setting on the map reaches.
+    """
+    sentences = [
+        f"To fill at least {s.target_pct:g} % with the least pain: "
+        f"{x_values[s.col]:g} mm, {setting_text(y_name, float(y_values[s.row]))} "
+        f"({s.improvement_pct:.0f} %, course pain {s.course_pain:.1f})."
+        for s in settings
+    ]
+    reached = {s.target_pct for s in settings}
+    missed = [t for t in targets_pct if t not in reached]
+    if missed:
+        even = "" if settings else "even "
+        sentences.append(f"No setting on this map fills {even}{missed[0]:g} %.")
+    return sentences
+
+
+def describe_cheapest(
+    settings: Sequence[CheapestSetting],
+    x_values: Sequence[float],
+    y_values: Sequence[float],
+    y_name: str,
+    targets_pct: Sequence[float] = IMPROVEMENT_TARGETS_PCT,
 ) -> str:
-    """Best trade-offs as text: (x, y, improvement %, pain index) per point."""
-    if not points:
-        return "No trade-off points."
-    shown = ", ".join(
-        f"{x:g} / {y:g} ({imp:.0f} % filled, pain {pain:.2f})" for x, y, imp, pain in points[:8]
-    )
-    more = f" and {len(points) - 8} more" if len(points) > 8 else ""
-    return (
-        f"Best trade-offs between improvement and pain ({x_title.lower()} / "
-        f"{y_title.lower()}): {shown}{more}. No other setting gives more improvement "
-        "for the same or less pain."
-    )
+    """:func:`cheapest_sentences` as one paragraph."""
+    return " ".join(cheapest_sentences(settings, x_values, y_values, y_name, targets_pct))
 
 
 def describe_pigmentation(
-    fitzpatrick: int, needling_pct: Sequence[float], laser_pct: Sequence[float]
+    fitzpatrick: int,
+    needling_pct: Sequence[float],
+    laser_pct: Sequence[float],
+    extrapolated: Sequence[int] = EXTRAPOLATED_TYPES,
 ) -> str:
-    """Text description of :func:`viz.skin_tone.pigmentation_figure`."""
+    """Text description of :func:`viz.skin_tone.pigmentation_figure`.
+
+    Types in ``extrapolated`` (Fitzpatrick numbers) are flagged as such.
+    """
     roman = ("I", "II", "III", "IV", "V", "VI")
+    flag = {f: " (extrapolated)" if f in extrapolated else "" for f in range(1, 7)}
     parts = [
-        f"type {roman[k]}: needling {n:.1f} %, laser {laser:.1f} %"
+        f"type {roman[k]}{flag[k + 1]}: needling {n:.1f} %, laser {laser:.1f} %"
         for k, (n, laser) in enumerate(zip(needling_pct, laser_pct, strict=True))
     ]
     k = fitzpatrick - 1
-    return (
+    text = (
         "Bar chart of the chance of dark marks (post-inflammatory hyperpigmentation) over a "
         "course, by skin type: " + "; ".join(parts) + f". Your choice is type {roman[k]}: "
         f"needling {needling_pct[k]:.1f} % vs fractional laser {laser_pct[k]:.1f} %."
     )
+    if extrapolated:
+        text += (
+            f" The values for types {extrapolated_types_text(extrapolated)} are extrapolated "
+            "beyond the published skin types (studies of types III-IV and IV-VI); their bars "
+            "are faded and marked *."
+        )
+    return text
 
 
 def describe_validation(rows: Sequence[Mapping[str, object]]) -> str:

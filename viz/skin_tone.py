@@ -11,6 +11,32 @@ from viz.style import OKABE_ITO, apply_theme, theme
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI")
 
+EXTRAPOLATED_TYPES = (1, 2, 6)
+"""Skin types whose pigmentation risks are extrapolations.
+
+The laser curve (and the needling risk derived from it) is a logistic fitted
+through two published anchors: types III-IV (12.4 %, Chan 2007) and types
+IV-VI (57 %, Alexis 2016). Types I, II and VI lie beyond them.
+"""
+
+EXTRAPOLATED_NOTE = "* extrapolated beyond the published skin types"
+
+EXTRAPOLATED_OPACITY = 0.45
+"""Opacity of the bars of extrapolated skin types (published ones are opaque)."""
+
+
+def extrapolated_types_text(types: Sequence[int] = EXTRAPOLATED_TYPES) -> str:
+    """Skin types in Roman numerals, in words.
+
+    Examples
+    --------
+    >>> extrapolated_types_text()
+    'I, II and VI'
+    """
+    names = [ROMAN[f - 1] for f in sorted(types)]
+    return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
+
+
 SKIN_TONES = ("#f5dcc8", "#e8c1a0", "#cf9e77", "#a8754f", "#7b5034", "#4a2f1f")
 """Illustrative epidermis colours of Fitzpatrick types I-VI (drawing only)."""
 
@@ -28,17 +54,22 @@ def pigmentation_figure(
     -------
     plotly.graph_objects.Figure
         Two bar traces, ``"Microneedling"`` and ``"Fractional laser"``, with
-        ``y`` in %; the chosen skin type is outlined.
+        ``y`` in %; the chosen skin type is outlined. Types in
+        :data:`EXTRAPOLATED_TYPES` have faded bars and a ``*`` after their
+        label, explained by a note below the axis.
     """
     t = theme(high_contrast)
-    labels = [f"Type {r}" for r in ROMAN]
+    labels = [
+        f"Type {r}*" if k + 1 in EXTRAPOLATED_TYPES else f"Type {r}" for k, r in enumerate(ROMAN)
+    ]
+    opacity = [EXTRAPOLATED_OPACITY if f in EXTRAPOLATED_TYPES else 1.0 for f in range(1, 7)]
     fig = go.Figure()
     fig.add_trace(
         go.Bar(
             x=labels,
             y=list(needling_pct),
             name="Microneedling",
-            marker={"color": OKABE_ITO["blue"]},
+            marker={"color": OKABE_ITO["blue"], "opacity": opacity},
             text=[f"{v:.1f} %" for v in needling_pct],
             textposition="outside",
             hovertemplate="%{x}, needling: %{y:.1f} %<extra></extra>",
@@ -51,6 +82,7 @@ def pigmentation_figure(
             name="Fractional laser",
             marker={
                 "color": OKABE_ITO["vermillion"],
+                "opacity": opacity,
                 "pattern": {"shape": "x", "fgcolor": "white"},
             },
             text=[f"{v:.1f} %" for v in laser_pct],
@@ -60,7 +92,7 @@ def pigmentation_figure(
     )
     top = max(max(laser_pct), max(needling_pct), 1.0) * 1.2
     k = fitzpatrick - 1
-    apply_theme(fig, t, height=470)
+    apply_theme(fig, t, height=510)
     fig.update_layout(
         barmode="group",
         shapes=[
@@ -87,10 +119,22 @@ def pigmentation_figure(
                 "showarrow": False,
                 "yanchor": "bottom",
                 "font": {"size": 16},
-            }
+            },
+            {
+                "x": 0,
+                "y": 0,
+                "xref": "paper",
+                "yref": "paper",
+                "yshift": -78,
+                "text": EXTRAPOLATED_NOTE,
+                "showarrow": False,
+                "xanchor": "left",
+                "yanchor": "top",
+                "font": {"size": 16},
+            },
         ],
         legend={"orientation": "h", "y": 1.08, "yanchor": "bottom", "x": 0},
-        margin={"t": 80, "b": 70},
+        margin={"t": 80, "b": 110},
         uniformtext={"minsize": 16, "mode": "show"},
     )
     fig.update_traces(textfont={"size": 16})

@@ -18,6 +18,12 @@ from viz.style import OKABE_ITO, Theme, apply_theme, rgba, theme
 
 DAYS_PER_WEEK = 7.0
 
+X_TITLE_PX = 75
+"""Height of the x-axis tick labels and title below a chart."""
+
+LEGEND_ROW_PX = 30
+"""Height of one legend row below a chart."""
+
 PHASES: tuple[tuple[str, float, float, str], ...] = (
     ("Inflammation (days 1-5)", 0.0, 5.0, OKABE_ITO["vermillion"]),
     ("Proliferation: collagen III laid down (day 5 to week 8)", 5.0, 56.0, OKABE_ITO["yellow"]),
@@ -207,7 +213,9 @@ def comparison_timeline_figure(
     """Several plans on one time axis: median line and typical band for each.
 
     Traces, per plan in order: band, then median line (``name`` = the plan's
-    label). All plans must treat the same kind of scar.
+    label). The legend lists each plan once, below the x-axis title; a plan's
+    band shares its line's legend group, so clicking the entry hides both.
+    All plans must treat the same kind of scar.
     """
     t = theme(high_contrast)
     colours = (OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["green"], OKABE_ITO["purple"])
@@ -220,7 +228,9 @@ def comparison_timeline_figure(
         weeks = result.times_days / DAYS_PER_WEEK
         end = max(end, float(weeks[-1]))
         colour = colours[k % len(colours)]
-        fig.add_trace(_band(weeks, low, high, colour, f"{label}: typical range", t))
+        band = _band(weeks, low, high, colour, f"{label}: typical range", t)
+        band.update(legendgroup=label, showlegend=False)
+        fig.add_trace(band)
         fig.add_trace(
             go.Scatter(
                 x=weeks,
@@ -228,13 +238,25 @@ def comparison_timeline_figure(
                 mode="lines",
                 line={"color": colour, "width": t.line_px, "dash": dashes[k % len(dashes)]},
                 name=label,
+                legendgroup=label,
                 hovertemplate=f"{label}<br>week %{{x:.1f}}: %{{y:.1f}}<extra></extra>",
             )
         )
-    apply_theme(fig, t, height=480)
+    # Below the x-axis title (about 70 px): the legend title and one row per plan.
+    legend_px = LEGEND_ROW_PX * (len(results) + 1)
+    apply_theme(fig, t, height=360 + legend_px + 40)
     fig.update_layout(
-        legend={"orientation": "h", "y": -0.22, "yanchor": "top", "x": 0},
-        margin={"b": 150, "t": 40},
+        legend={
+            "title": {"text": "Line: typical patient; band: typical range", "side": "top"},
+            "orientation": "v",
+            "x": 0,
+            "xanchor": "left",
+            "y": 0,
+            "yref": "container",
+            "yanchor": "bottom",
+            "tracegroupgap": 0,
+        },
+        margin={"b": X_TITLE_PX + legend_px, "t": 40},
     )
     fig.update_xaxes(title_text="Weeks since the first session", range=[0, end])
     fig.update_yaxes(title_text=title, rangemode="tozero")

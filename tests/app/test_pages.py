@@ -207,6 +207,39 @@ def test_tradeoff_maps_hold_the_sweep():
     assert np.all(np.diff(z, axis=0) >= -1e-9)  # more sessions never fill less
 
 
+def test_tradeoff_page_marks_the_least_painful_setting_per_target():
+    at = open_app("pages/protocol_trade_offs.py")
+    improvement = charts(at)[0]
+    marks = next(t for t in improvement["data"] if t.get("name") == "Least pain for a target")
+    assert 1 <= len(marks["x"]) <= 4  # a few circles, not a front of ~80
+    z = np.asarray(improvement["data"][0]["z"], dtype=float)
+    x = list(improvement["data"][0]["x"])
+    y = list(improvement["data"][0]["y"])
+    labels = [a["text"] for a in improvement["layout"]["annotations"] if "≥" in a["text"]]
+    assert len(labels) == len(marks["x"])
+    for mx, my, label in zip(marks["x"], marks["y"], labels, strict=True):
+        target = max(float(t.strip("≥ %")) for t in label.split(","))
+        assert z[y.index(my), x.index(mx)] >= target
+    sentences = at.info[0].value
+    assert sentences.count("with the least pain:") == 4
+    assert "To fill at least 30 % with the least pain:" in sentences
+
+
+def test_tradeoff_page_marks_nothing_for_a_raised_scar():
+    at = open_app("pages/protocol_trade_offs.py", {"scar": "keloid"})
+    improvement = charts(at)[0]
+    assert "Least pain for a target" not in [t.get("name") for t in improvement["data"]]
+    assert any("no setting flattens it" in i.value for i in at.info)
+
+
+def test_skin_tone_page_flags_extrapolated_types():
+    at = open_app("pages/skin_tone_and_laser.py", {"fitzpatrick": "6"})
+    bars = charts(at)[1]
+    assert list(bars["data"][1]["x"])[-1] == "Type VI*"
+    assert "extrapolated beyond the published skin types" in at.info[0].value
+    assert any("are extrapolations" in c.value for c in at.caption)
+
+
 def test_skin_tone_page_bars():
     at = open_app("pages/skin_tone_and_laser.py")
     bars = charts(at)[1]

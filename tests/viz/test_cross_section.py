@@ -12,6 +12,10 @@ from sim import Scenario, simulate
 from viz.cross_section import (
     ANIMATED_TRACES,
     COLLAGEN_FULL_SCALE,
+    DEPTH_EXAGGERATION,
+    LAYER_NAMES,
+    NOMINAL_PLOT_WIDTH_PX,
+    PLOT_HEIGHT_PX,
     SHARE_LEVELS,
     TRACE_NAMES,
     cross_section_figure,
@@ -141,3 +145,60 @@ def test_static_figure_has_no_frames(default_result):
     assert not fig.layout.sliders
     expected = f"{default_result.improvement_pct[-1]:.0f} % of its volume filled"
     assert expected in fig.layout.title.text
+
+
+def _plot_height_px(fig) -> float:
+    return fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
+
+
+def _bars(shapes) -> tuple[dict, dict]:
+    lines = [s for s in shapes if s.type == "line"]
+    horizontal = next(s for s in lines if s.y0 == s.y1)
+    vertical = next(s for s in lines if s.x0 == s.x1)
+    return horizontal, vertical
+
+
+@pytest.mark.parametrize("animate", [True, False])
+def test_depth_is_drawn_twice_the_width_scale_and_says_so(default_result, animate):
+    fig = cross_section_figure(default_result, animate=animate)
+    assert DEPTH_EXAGGERATION == 2
+    # Tied axes keep 1 mm of depth exactly twice as long as 1 mm of width on any screen.
+    assert fig.layout.yaxis.scaleanchor == "x"
+    assert fig.layout.yaxis.scaleratio == DEPTH_EXAGGERATION
+    assert fig.layout.xaxis.constrain == fig.layout.yaxis.constrain == "domain"
+    # The figure is made tall enough for 2x at the nominal width (it was a ~200 px strip).
+    depth_mm = abs(fig.layout.yaxis.range[0] - fig.layout.yaxis.range[1])
+    width_mm = fig.layout.xaxis.range[1] - fig.layout.xaxis.range[0]
+    px_per_mm_width = NOMINAL_PLOT_WIDTH_PX / width_mm
+    assert _plot_height_px(fig) == pytest.approx(
+        DEPTH_EXAGGERATION * px_per_mm_width * depth_mm, abs=1
+    )
+    texts = [a.text for a in fig.layout.annotations]
+    assert any("depth drawn 2x" in t and "0.5 mm" in t for t in texts)
+    assert "<b>1 mm</b>" in texts
+    horizontal, vertical = _bars(fig.layout.shapes)
+    assert horizontal.x1 - horizontal.x0 == pytest.approx(1.0)
+    assert abs(vertical.y1 - vertical.y0) == pytest.approx(0.5)
+    assert vertical.x0 == pytest.approx(horizontal.x1)  # the bars meet in a corner
+
+
+def test_frames_keep_both_scale_bars(default_result):
+    fig = cross_section_figure(default_result)
+    for frame in fig.frames:
+        horizontal, vertical = _bars(frame.layout.shapes)
+        assert horizontal.x1 - horizontal.x0 == pytest.approx(1.0)
+        assert abs(vertical.y1 - vertical.y0) == pytest.approx(0.5)
+
+
+@pytest.mark.parametrize("sessions", [3, 10])
+def test_tall_keloid_is_not_clipped(sessions):
+    r = simulate(Scenario(scar="keloid", sessions=sessions))
+    fig = cross_section_figure(r, animate=False)
+    bottom, top = fig.layout.yaxis.range
+    assert top < -float(r.surface_mm.max()) and bottom >= r.layers_mm["total"]
+    # Capped height: a taller section is drawn narrower, still at 2x.
+    assert _plot_height_px(fig) <= PLOT_HEIGHT_PX[1]
+    assert fig.layout.yaxis.scaleratio == DEPTH_EXAGGERATION
+    # Layer names follow the (narrower) plot, not the paper's right edge.
+    layer_labels = [a for a in fig.layout.annotations if a.text in LAYER_NAMES]
+    assert len(layer_labels) == 4 and {a.xref for a in layer_labels} == {"x domain"}

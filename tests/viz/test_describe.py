@@ -15,14 +15,18 @@ import pytest
 from sim import Scenario, simulate
 from sim.scenario import scenario_from
 from viz.describe import (
+    cheapest_sentences,
+    describe_cheapest,
     describe_cross_section,
     describe_depth_bars,
     describe_map,
+    describe_pigmentation,
     describe_timeline,
     duration_text,
     outcome_sentence,
 )
 from viz.export import CSV_COLUMNS, scenario_json, timeseries_csv
+from viz.tradeoffs import CheapestSetting
 
 
 def _numbers(text: str) -> list[float]:
@@ -128,3 +132,33 @@ def test_viz_does_not_import_streamlit():
         "sys.exit('streamlit' in sys.modules)"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_cheapest_settings_in_words():
+    x = [0.5, 1.0, 1.5]
+    sessions = [1, 2, 3]
+    settings = [CheapestSetting(20, 0, 1, 21.4, 1.0), CheapestSetting(30, 2, 2, 32.1, 3.0)]
+    sentences = cheapest_sentences(settings, x, sessions, "sessions")
+    assert sentences == [
+        "To fill at least 20 % with the least pain: 1 mm, 1 session (21 %, course pain 1.0).",
+        "To fill at least 30 % with the least pain: 1.5 mm, 3 sessions (32 %, course pain 3.0).",
+        "No setting on this map fills 40 %.",
+    ]
+    assert describe_cheapest(settings, x, sessions, "sessions") == " ".join(sentences)
+    days = cheapest_sentences(settings[:1], x, [14, 28, 42], "interval_days")
+    assert "1 mm, sessions every 14 days (21 %" in days[0]
+    assert cheapest_sentences([], x, sessions, "sessions") == [
+        "No setting on this map fills even 20 %."
+    ]
+
+
+def test_pigmentation_description_flags_extrapolated_types():
+    text = describe_pigmentation(3, [1.0] * 6, [2.0] * 6)
+    assert "type I (extrapolated): needling" in text
+    assert "type VI (extrapolated): needling" in text
+    assert "type III: needling" in text and "type IV: needling" in text
+    assert "types I, II and VI are extrapolated beyond the published skin types" in text
+
+
+def test_cross_section_description_states_the_exaggeration(default_result):
+    assert "Depth is drawn 2 times the scale of width." in describe_cross_section(default_result)
