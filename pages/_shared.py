@@ -25,6 +25,7 @@ from sim.registry import SPECS, ParamSpec, Value, choice_label
 from sim.scenario import scenario_from_query, scenario_to_query
 from viz.cross_section import cross_section_figure
 from viz.style import plot_config
+from viz.timeline import timeline_figure
 
 DISCLAIMER = "Educational model, not a prediction for you."
 SCENARIO_KEY = "scenario"
@@ -224,9 +225,14 @@ ADVANCED = tuple(spec.name for spec in SPECS.values() if not spec.basic)
 # --- caches ---------------------------------------------------------------------
 
 
-@st.cache_data(max_entries=128, show_spinner=False, hash_funcs={Scenario: scenario_key})
+@st.cache_resource(max_entries=64, show_spinner=False, hash_funcs={Scenario: scenario_key})
 def simulate_cached(scenario: Scenario) -> Result:
-    """:func:`sim.simulate`, cached on the scenario."""
+    """:func:`sim.simulate`, cached on the scenario.
+
+    ``cache_resource`` hands out the same object without a pickle round trip;
+    that is safe because a :class:`~sim.model.Result` is frozen and its arrays
+    are read-only.
+    """
     return simulate(scenario)
 
 
@@ -236,10 +242,18 @@ def simulate_many_cached(scenarios: tuple[Scenario, ...]) -> dict[str, np.ndarra
     return simulate_many(list(scenarios))
 
 
-@st.cache_data(max_entries=32, show_spinner=False, hash_funcs={Scenario: scenario_key})
+@st.cache_resource(max_entries=32, show_spinner=False, hash_funcs={Scenario: scenario_key})
 def cross_section_cached(scenario: Scenario, contrast: bool, animate: bool = True) -> go.Figure:
-    """The cross-section figure of ``scenario``, cached."""
+    """The cross-section figure of ``scenario``, cached without pickling (unpickling
+    the animated figure cost ~70 ms per rerun). Callers must not modify it;
+    ``st.plotly_chart`` only reads it."""
     return cross_section_figure(simulate_cached(scenario), high_contrast=contrast, animate=animate)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False, hash_funcs={Scenario: scenario_key})
+def timeline_cached(scenario: Scenario, contrast: bool) -> go.Figure:
+    """The improvement timeline of ``scenario``, cached like :func:`cross_section_cached`."""
+    return timeline_figure(simulate_cached(scenario), high_contrast=contrast)
 
 
 def chart(fig: go.Figure, name: str, description: str) -> None:

@@ -14,9 +14,9 @@ from pages._shared import (
     require_entrypoint,
     scenario_widgets,
     simulate_cached,
+    timeline_cached,
 )
 from viz.describe import describe_cross_section, describe_timeline, outcome_sentence
-from viz.timeline import timeline_figure
 
 require_entrypoint(__file__)
 
@@ -42,4 +42,4 @@ chart(
     describe_cross_section(result),
 )
 st.subheader("How the scar changes over time")
-chart(timeline_figure(result, high_contrast=contrast), "timeline", describe_timeline(result))
+chart(timeline_cached(scenario, contrast), "timeline", describe_timeline(result))

@@ -54,7 +54,7 @@ MAX_FRAMES = 40
 
 @dataclass(frozen=True, eq=False)
 class Result:
-    """Output of :func:`simulate`. Lengths in mm, times in days.
+    """Output of :func:`simulate`. Lengths in mm, times in days. Arrays are read-only.
 
     Attributes
     ----------
@@ -131,6 +131,14 @@ class Result:
     def at_day(self, day: float) -> int:
         """Index of the output time closest to ``day``."""
         return int(np.argmin(np.abs(self.times_days - day)))
+
+    def __post_init__(self) -> None:
+        # Results are shared (e.g. by a cache); nobody may change them in place.
+        for value in vars(self).values():
+            if isinstance(value, np.ndarray):
+                value.setflags(write=False)
+        for value in self.track_x_mm:
+            value.setflags(write=False)
 
     @property
     def final(self) -> dict[str, float]:

@@ -13,7 +13,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from sim.model import Result
-from viz.style import Theme, apply_theme, theme
+from viz.style import Theme, merged, theme, theme_layout
 
 COLLAGEN_FULL_SCALE = 0.3
 """New collagen (volume fraction of normal dermis) drawn at full colour; more saturates."""
@@ -21,8 +21,12 @@ COLLAGEN_FULL_SCALE = 0.3
 CELL_MM = 0.04
 """Smallest cell size of the animated field (the model's 20 µm grid, averaged 2 x 2)."""
 
-MAX_CELLS = 16_000
+MAX_CELLS = 8_000
 """Cells per animation frame; taller sections get coarser cells to keep the figure small."""
+
+MAX_FRAMES = 16
+"""Animation frames drawn (sessions, first and last always among them): fewer
+frames keep the figure small and the page quick after a slider change."""
 
 AMOUNT_LEVELS = 15
 SHARE_LEVELS = 16
@@ -49,9 +53,25 @@ SCALE_BAR_MM = (1.0, 0.5)
 LAYER_NAMES = ("Epidermis", "Papillary dermis", "Reticular dermis", "Fat")
 
 
-def field_frame_indices(result: Result) -> np.ndarray:
-    """Index into ``result.times_days`` of each field time."""
-    return np.array([result.at_day(day) for day in result.field_times_days], dtype=int)
+def field_frame_indices(result: Result, max_frames: int | None = None) -> np.ndarray:
+    """Index into ``result.times_days`` of the field times to draw.
+
+    With ``max_frames``, a subset of at most that many frames (more only when
+    there are more sessions) that always keeps the first and last frame and
+    every session day, the rest spread evenly.
+    """
+    all_frames = np.array([result.at_day(day) for day in result.field_times_days], dtype=int)
+    n = all_frames.size
+    if max_frames is None or n <= max_frames:
+        return all_frames
+    days = result.field_times_days
+    protected = {0, n - 1} | {int(np.argmin(np.abs(days - d))) for d in result.session_days}
+    others = [k for k in range(n) if k not in protected]
+    spare = max_frames - len(protected)
+    picked = (
+        {others[round(j)] for j in np.linspace(0, len(others) - 1, spare)} if spare > 0 else set()
+    )
+    return all_frames[sorted(protected | picked)]
 
 
 def _block_mean(values: np.ndarray, k: int, axes: tuple[int, ...]) -> np.ndarray:
@@ -291,16 +311,17 @@ def static_title(result: Result) -> str:
     )
 
 
-def _legend_swatch(name: str, colour: str, pattern: str = "") -> go.Scatter:
-    """An empty trace whose legend entry is a coloured square."""
-    return go.Scatter(
-        x=[None],
-        y=[None],
-        mode="markers",
-        marker={"symbol": "square", "size": 18, "color": colour},
-        name=name,
-        hoverinfo="skip",
-    )
+def _legend_swatch(name: str, colour: str) -> dict:
+    """An empty scatter trace whose legend entry is a coloured square."""
+    return {
+        "type": "scatter",
+        "x": [None],
+        "y": [None],
+        "mode": "markers",
+        "marker": {"symbol": "square", "size": 18, "color": colour},
+        "name": name,
+        "hoverinfo": "skip",
+    }
 
 
 TRACE_NAMES = (
@@ -354,7 +375,8 @@ def cross_section_figure(
         the 1 mm and 0.5 mm scale bars says; layers are filled shapes.
     """
     t = theme(high_contrast)
-    frames_t = field_frame_indices(result)
+    frames_t = field_frame_indices(result, MAX_FRAMES)
+    drawn = np.searchsorted(result.field_times_days, result.times_days[frames_t])
     surfaces = result.surface_mm[frames_t]
     raised = result.scenario.scar_type.kind == "raised"
 
@@ -370,10 +392,10 @@ def cross_section_figure(
     x = _block_mean(result.x_mm, k, (0,))
     surf_coarse = _block_mean(surfaces, k, (1,))
     young = _resample_to_plot(
-        result, _block_mean(result.collagen3, k, (1, 2)), surf_coarse, y, cell
+        result, _block_mean(result.collagen3[drawn], k, (1, 2)), surf_coarse, y, cell
     )
     mature = _resample_to_plot(
-        result, _block_mean(result.collagen1, k, (1, 2)), surf_coarse, y, cell
+        result, _block_mean(result.collagen1[drawn], k, (1, 2)), surf_coarse, y, cell
     )
     codes = encode_collagen(young, mature)
     rows = np.nonzero(codes.max(axis=(0, 2)) >= SHARE_LEVELS)[0]
@@ -409,125 +431,125 @@ def cross_section_figure(
 
     last = frames_t.size - 1
     heat, outline, surface, older, latest = frame_data(last, full=True)
-    fig = go.Figure()
-    fig.add_trace(
-        go.Heatmap(
+    data = [
+        {
+            "type": "heatmap",
             **heat,
-            zmin=0,
-            zmax=255,
-            colorscale=collagen_colourscale(t),
-            showscale=False,
-            hoverinfo="skip",
-            name="New collagen",
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=result.x_mm.astype(np.float32),
-            y=(-result.surface0_mm).astype(np.float32),
-            mode="lines",
-            line={"color": t.text, "width": max(2.0, t.line_px - 1), "dash": "dash"},
-            name="Original scar outline",
-            hoverinfo="skip",
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
+            "zmin": 0,
+            "zmax": 255,
+            "colorscale": collagen_colourscale(t),
+            "showscale": False,
+            "hoverinfo": "skip",
+            "name": "New collagen",
+        },
+        {
+            "type": "scatter",
+            "x": result.x_mm.astype(np.float32),
+            "y": (-result.surface0_mm).astype(np.float32),
+            "mode": "lines",
+            "line": {"color": t.text, "width": max(2.0, t.line_px - 1), "dash": "dash"},
+            "name": "Original scar outline",
+            "hoverinfo": "skip",
+        },
+        {
+            "type": "scatter",
             **outline,
-            mode="lines",
-            fill="toself",
-            fillcolor="rgba(0,0,0,0)",
-            fillpattern={
+            "mode": "lines",
+            "fill": "toself",
+            "fillcolor": "rgba(0,0,0,0)",
+            "fillpattern": {
                 "shape": "x" if raised else "/",
                 "fgcolor": region_colour,
                 "bgcolor": "rgba(0,0,0,0)",
                 "size": 10,
                 "solidity": 0.25,
             },
-            line={"color": region_colour, "width": 2, "dash": "dot"},
-            name=region_name,
-            hoverinfo="skip",
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
+            "line": {"color": region_colour, "width": 2, "dash": "dot"},
+            "name": region_name,
+            "hoverinfo": "skip",
+        },
+        {
+            "type": "scatter",
             **surface,
-            mode="lines",
-            line={"color": t.text, "width": t.line_px},
-            name="Surface now",
-            hoverinfo="skip",
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
+            "mode": "lines",
+            "line": {"color": t.text, "width": t.line_px},
+            "name": "Surface now",
+            "hoverinfo": "skip",
+        },
+        {
+            "type": "scatter",
             **older,
-            mode="lines",
-            line={"color": "#555555", "width": 2, "dash": "dot"},
-            name="Needles in past sessions",
-            hoverinfo="skip",
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
+            "mode": "lines",
+            "line": {"color": "#555555", "width": 2, "dash": "dot"},
+            "name": "Needles in past sessions",
+            "hoverinfo": "skip",
+        },
+        {
+            "type": "scatter",
             **latest,
-            mode="lines",
-            line={"color": t.text, "width": 3},
-            name="Needles, session today",
-            hoverinfo="skip",
-        )
-    )
-    fig.add_trace(_legend_swatch("New collagen III (young)", t.collagen3))
-    fig.add_trace(_legend_swatch("New collagen I (mature)", t.collagen1))
+            "mode": "lines",
+            "line": {"color": t.text, "width": 3},
+            "name": "Needles, session today",
+            "hoverinfo": "skip",
+        },
+        _legend_swatch("New collagen III (young)", t.collagen3),
+        _legend_swatch("New collagen I (mature)", t.collagen1),
+    ]
 
-    apply_theme(fig, t)
     x_range = [float(result.x_mm[0] - result.h_mm / 2), float(result.x_mm[-1] + result.h_mm / 2)]
     px_per_mm = DEPTH_EXAGGERATION * NOMINAL_PLOT_WIDTH_PX / (x_range[1] - x_range[0])
     plot_height_px = int(np.clip(px_per_mm * (bottom - top), *PLOT_HEIGHT_PX))
     # Bottom margin: x-axis title, slider and buttons (if animated) and the legend.
     margin_bottom = (250 if animate else 160) + (40 if high_contrast else 0)
-    fig.update_layout(
-        height=MARGIN_TOP_PX + plot_height_px + margin_bottom,
-        shapes=_layer_shapes(result, result.surface_mm[frames_t[last]], t)
-        + _scale_bars(x_range, bottom, t),
-        annotations=_layer_labels(result) + _scale_labels(x_range, bottom),
-        legend={
-            "orientation": "h",
-            "entrywidth": 0.5,
-            "entrywidthmode": "fraction",
-            "x": 0,
-            "y": -0.02,
-            "yref": "container",
-            "yanchor": "bottom",
+    scale_bars = _scale_bars(x_range, bottom, t)
+    layout = merged(
+        theme_layout(t),
+        {
+            "height": MARGIN_TOP_PX + plot_height_px + margin_bottom,
+            "shapes": _layer_shapes(result, result.surface_mm[frames_t[last]], t) + scale_bars,
+            "annotations": _layer_labels(result) + _scale_labels(x_range, bottom),
+            "legend": {
+                "orientation": "h",
+                "entrywidth": 0.5,
+                "entrywidthmode": "fraction",
+                "x": 0,
+                "y": -0.02,
+                "yref": "container",
+                "yanchor": "bottom",
+            },
+            "margin": {"l": 80, "r": 175, "t": MARGIN_TOP_PX, "b": margin_bottom},
+            "title": {
+                "text": title
+                or (frame_title(result, int(frames_t[last])) if animate else static_title(result))
+            },
+            "xaxis": {
+                "title": {"text": "Distance from the scar's centre (mm)"},
+                "range": x_range,
+                "showgrid": False,
+                "zeroline": False,
+                "ticks": "outside",
+                "constrain": "domain",
+                "constraintoward": "left",
+            },
+            "yaxis": {
+                "title": {"text": "Depth (mm)"},
+                "range": [bottom, top],
+                "showgrid": False,
+                "zeroline": False,
+                "ticks": "outside",
+                "scaleanchor": "x",
+                "scaleratio": DEPTH_EXAGGERATION,
+                "constrain": "domain",
+                "constraintoward": "top",
+            },
         },
-        margin={"l": 80, "r": 175, "t": MARGIN_TOP_PX, "b": margin_bottom},
-        title={
-            "text": title
-            or (frame_title(result, int(frames_t[last])) if animate else static_title(result))
-        },
     )
-    fig.update_xaxes(
-        title_text="Distance from the scar's centre (mm)",
-        range=x_range,
-        showgrid=False,
-        zeroline=False,
-        ticks="outside",
-        constrain="domain",
-        constraintoward="left",
-    )
-    fig.update_yaxes(
-        title_text="Depth (mm)",
-        range=[bottom, top],
-        showgrid=False,
-        zeroline=False,
-        ticks="outside",
-        scaleanchor="x",
-        scaleratio=DEPTH_EXAGGERATION,
-        constrain="domain",
-        constraintoward="top",
-    )
+    spec: dict[str, object] = {"data": data, "layout": layout}
     if animate:
-        _add_animation(fig, result, frames_t, frame_data, t)
-    return fig
+        _add_animation(spec, result, frames_t, frame_data, t, scale_bars)
+    # One validation pass over the whole spec: building the figure trace by
+    # trace and frame by frame took ~3x longer (slider changes felt slow).
+    return go.Figure(spec)
 
 
 def _scale_bars(x_range: list[float], bottom: float, t: Theme) -> list[dict]:
@@ -593,10 +615,9 @@ def _layer_labels(result: Result) -> list[dict]:
 
 
 def _add_animation(
-    fig: go.Figure, result: Result, frames_t: np.ndarray, frame_data, t: Theme
+    spec: dict, result: Result, frames_t: np.ndarray, frame_data, t: Theme, scale_bar: list
 ) -> None:
-    """Frames, slider and play/pause buttons (all on the client)."""
-    scale_bar = list(fig.layout.shapes[4:])
+    """Add frames, slider and play/pause buttons (all on the client) to ``spec``."""
     frames = []
     steps = []
     for f, i in enumerate(frames_t):
@@ -630,55 +651,58 @@ def _add_animation(
                 ],
             }
         )
-    fig.frames = frames
-    fig.update_layout(
-        sliders=[
-            {
-                "active": len(steps) - 1,
-                "steps": steps,
-                "x": 0.2,
-                "len": 0.8,
-                "y": 0,
-                "yanchor": "top",
-                "pad": {"t": 70},
-                "currentvalue": {"prefix": "Time: ", "font": {"size": 18, "color": t.text}},
-                "font": {"size": 16, "color": "rgba(0,0,0,0)"},
-                "tickcolor": t.text,
-            }
-        ],
-        updatemenus=[
-            {
-                "type": "buttons",
-                "direction": "left",
-                "x": 0.0,
-                "y": 0,
-                "xanchor": "left",
-                "yanchor": "top",
-                "pad": {"t": 100},
-                "font": {"size": 16},
-                "buttons": [
-                    {
-                        "label": "▶ Play",
-                        "method": "animate",
-                        "args": [
-                            None,
-                            {
-                                "frame": {"duration": 350, "redraw": True},
-                                "fromcurrent": False,
-                                "transition": {"duration": 0},
-                                "mode": "immediate",
-                            },
-                        ],
-                    },
-                    {
-                        "label": "❚❚ Pause",
-                        "method": "animate",
-                        "args": [
-                            [None],
-                            {"frame": {"duration": 0, "redraw": False}, "mode": "immediate"},
-                        ],
-                    },
-                ],
-            }
-        ],
+    spec["frames"] = frames
+    spec["layout"] = merged(
+        spec["layout"],
+        {
+            "sliders": [
+                {
+                    "active": len(steps) - 1,
+                    "steps": steps,
+                    "x": 0.2,
+                    "len": 0.8,
+                    "y": 0,
+                    "yanchor": "top",
+                    "pad": {"t": 70},
+                    "currentvalue": {"prefix": "Time: ", "font": {"size": 18, "color": t.text}},
+                    "font": {"size": 16, "color": "rgba(0,0,0,0)"},
+                    "tickcolor": t.text,
+                }
+            ],
+            "updatemenus": [
+                {
+                    "type": "buttons",
+                    "direction": "left",
+                    "x": 0.0,
+                    "y": 0,
+                    "xanchor": "left",
+                    "yanchor": "top",
+                    "pad": {"t": 100},
+                    "font": {"size": 16},
+                    "buttons": [
+                        {
+                            "label": "▶ Play",
+                            "method": "animate",
+                            "args": [
+                                None,
+                                {
+                                    "frame": {"duration": 350, "redraw": True},
+                                    "fromcurrent": False,
+                                    "transition": {"duration": 0},
+                                    "mode": "immediate",
+                                },
+                            ],
+                        },
+                        {
+                            "label": "❚❚ Pause",
+                            "method": "animate",
+                            "args": [
+                                [None],
+                                {"frame": {"duration": 0, "redraw": False}, "mode": "immediate"},
+                            ],
+                        },
+                    ],
+                }
+            ],
+        },
     )

@@ -14,6 +14,7 @@ from viz.cross_section import (
     COLLAGEN_FULL_SCALE,
     DEPTH_EXAGGERATION,
     LAYER_NAMES,
+    MAX_FRAMES,
     NOMINAL_PLOT_WIDTH_PX,
     PLOT_HEIGHT_PX,
     SHARE_LEVELS,
@@ -53,13 +54,13 @@ def test_surface_and_outline_are_the_models(default_result):
     np.testing.assert_allclose(_array(fig.data[3].x), default_result.x_mm, atol=1e-6)
 
 
-def test_one_frame_per_field_time_with_the_models_surface(default_result):
+def test_one_frame_per_drawn_field_time_with_the_models_surface(default_result):
     fig = cross_section_figure(default_result)
     r = default_result
-    assert len(fig.frames) == r.field_times_days.size
-    assert [f.name for f in fig.frames] == [f"{d:g}" for d in r.field_times_days]
-    indices = field_frame_indices(r)
-    np.testing.assert_array_equal(r.times_days[indices], r.field_times_days)
+    np.testing.assert_array_equal(r.times_days[field_frame_indices(r)], r.field_times_days)
+    indices = field_frame_indices(r, MAX_FRAMES)
+    assert len(fig.frames) == indices.size <= MAX_FRAMES
+    assert [f.name for f in fig.frames] == [f"{d:g}" for d in r.times_days[indices]]
     for frame, i in zip(fig.frames, indices, strict=True):
         assert list(frame.traces) == list(ANIMATED_TRACES)
         np.testing.assert_allclose(_array(frame.data[2].y), -r.surface_mm[i], atol=1e-6)
@@ -202,3 +203,17 @@ def test_tall_keloid_is_not_clipped(sessions):
     # Layer names follow the (narrower) plot, not the paper's right edge.
     layer_labels = [a for a in fig.layout.annotations if a.text in LAYER_NAMES]
     assert len(layer_labels) == 4 and {a.xref for a in layer_labels} == {"x domain"}
+
+
+@pytest.mark.parametrize("sessions, interval", [(3, 28), (10, 7), (10, 90), (1, 28)])
+def test_drawn_frames_are_capped_and_keep_sessions_first_and_last(sessions, interval):
+    r = simulate(Scenario(sessions=sessions, interval_days=interval, follow_up_days=365))
+    chosen = field_frame_indices(r, MAX_FRAMES)
+    all_frames = field_frame_indices(r)
+    assert chosen.size <= max(MAX_FRAMES, sessions + 2)
+    assert chosen[0] == all_frames[0] and chosen[-1] == all_frames[-1]
+    assert np.all(np.diff(chosen) > 0)
+    for day in r.session_days:
+        assert np.min(np.abs(r.times_days[chosen] - day)) <= 1e-9 or day not in r.field_times_days
+    fig = cross_section_figure(r)
+    assert len(fig.frames) == chosen.size
