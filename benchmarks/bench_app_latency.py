@@ -238,22 +238,23 @@ def measure(page: Page, thumb_index: int, keys: list[str], timeout_ms: float) ->
     }
 
 
-def main() -> dict[str, Any]:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--changes", type=int, default=20, help="key presses per series")
-    parser.add_argument("--slider", default="Needle depth", help="start of the slider's label")
-    parser.add_argument("--timeout-ms", type=float, default=10_000)
-    parser.add_argument("--width", type=int, default=1400)
-    parser.add_argument("--height", type=int, default=900)
-    args = parser.parse_args()
-    if args.changes < 2:
-        parser.error("--changes must be at least 2")
-    problem = harness.chromium_problem()
-    if problem:
-        raise SystemExit(problem)
+REFERENCE_APP = str(Path(__file__).with_name("reference_app.py"))
 
-    load_before = os.getloadavg()[0]
-    server = harness.start_streamlit(log_path=harness.OUTPUT_DIR / "streamlit-bench.log")
+
+def measure_app(
+    script: str, args: argparse.Namespace, log_name: str
+) -> tuple[dict[str, dict[str, Any]], dict[str, Any], str]:
+    """Both series (alternating and fresh values) for one Streamlit ``script``.
+
+    Returns
+    -------
+    series : dict
+        ``alternating`` and ``fresh_values`` results of :func:`measure`.
+    thumb : dict
+        The slider measured.
+    chromium_version : str
+    """
+    server = harness.start_streamlit(script=script, log_path=harness.OUTPUT_DIR / log_name)
     try:
         with sync_playwright() as playwright:
             browser = harness.launch_chromium(playwright)
@@ -276,11 +277,30 @@ def main() -> dict[str, Any]:
                 thumb = harness.slider_thumbs(page)[index]
                 keys = fresh_keys(thumb["value"], thumb["min"], thumb["max"], step, args.changes)
                 series["fresh_values"] = measure(page, index, keys, args.timeout_ms)
-                chromium_version = browser.version
+                return series, thumb, browser.version
             finally:
                 browser.close()
     finally:
         server.stop()
+
+
+def main() -> dict[str, Any]:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--changes", type=int, default=20, help="key presses per series")
+    parser.add_argument("--slider", default="Needle depth", help="start of the slider's label")
+    parser.add_argument("--timeout-ms", type=float, default=10_000)
+    parser.add_argument("--width", type=int, default=1400)
+    parser.add_argument("--height", type=int, default=900)
+    args = parser.parse_args()
+    if args.changes < 2:
+        parser.error("--changes must be at least 2")
+    problem = harness.chromium_problem()
+    if problem:
+        raise SystemExit(problem)
+
+    load_before = os.getloadavg()[0]
+    reference, _, _ = measure_app(REFERENCE_APP, args, "streamlit-bench-reference.log")
+    series, thumb, chromium_version = measure_app("app.py", args, "streamlit-bench.log")
 
     report: dict[str, Any] = {
         "what": "keydown on a slider -> widget value sent on the websocket (sent_ms), "
@@ -327,6 +347,24 @@ def main() -> dict[str, Any]:
         f"load average (1 min) before/after: {load_before:.1f}/{os.getloadavg()[0]:.1f} "
         f"on {os.cpu_count()} CPUs (other processes slow the figures down)"
     )
+    report["reference_app"] = {
+        name: {"chart_updated": summary(result["chart_ms"]), "chart_ms": result["chart_ms"]}
+        for name, result in reference.items()
+    }
+    floor = [ms for result in reference.values() for ms in result["chart_ms"]]
+    app = [ms for result in series.values() for ms in result["chart_ms"]]
+    if floor and app:
+        report["ratio_to_reference"] = {
+            "median": statistics.median(app) / statistics.median(floor),
+            "p95": percentile(app, 95) / percentile(floor, 95),
+        }
+        print(
+            "reference app (one slider, one small chart) in the same run: key -> chart "
+            f"updated median {statistics.median(floor):.0f} ms, "
+            f"p95 {percentile(floor, 95):.0f} ms; "
+            f"the Explore page takes {report['ratio_to_reference']['median']:.2f}x (median) and "
+            f"{report['ratio_to_reference']['p95']:.2f}x (p95) of that"
+        )
     print(
         f"worst p95 key -> chart updated: {worst_p95:.0f} ms "
         f"(target <= {TARGET_P95_MS:.0f} ms): {'met' if report['meets_target'] else 'NOT met'}"

@@ -165,6 +165,18 @@ def apply_theme(fig: go.Figure, t: Theme, *, height: int | None = None) -> go.Fi
     return fig
 
 
+def figure_from_spec(spec: dict) -> go.Figure:
+    """A figure from a complete ``{"data", "layout", "frames"}`` spec, built
+    without Plotly's per-property validation.
+
+    Validation costs ~40 % of building the animated cross-section, on every
+    slider change. The specs are made by our own builders, and
+    ``tests/viz/test_specs.py`` rebuilds each one *with* validation for many
+    scenarios, so an invalid property still fails the tests.
+    """
+    return go.Figure(spec, _validate=False)
+
+
 def merged(base: dict, extra: dict) -> dict:
     """``base`` updated by ``extra``, merging nested dicts (neither is changed).
 
