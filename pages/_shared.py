@@ -161,7 +161,10 @@ def _on_widget(name: str) -> None:
 
 
 def _label(spec: ParamSpec) -> str:
-    return f"{spec.label} ({spec.unit})" if spec.unit else spec.label
+    """Label with its unit, unless the label already says it ("Days between sessions")."""
+    if not spec.unit or spec.unit.lower() in spec.label.lower():
+        return spec.label
+    return f"{spec.label} ({spec.unit})"
 
 
 def scenario_widget(name: str, container: object = None) -> None:

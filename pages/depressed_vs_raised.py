@@ -65,7 +65,7 @@ def comparison() -> None:
         chart(
             cross_section_cached(scen, contrast, False),
             f"{name}_cross_section",
-            describe_cross_section(result),
+            describe_cross_section(result, animate=False),
         )
     st.subheader("Distance from the level of the surrounding skin")
     chart(

@@ -659,8 +659,8 @@ def _add_animation(
                 {
                     "active": len(steps) - 1,
                     "steps": steps,
-                    "x": 0.2,
-                    "len": 0.8,
+                    "x": 0.3,
+                    "len": 0.7,
                     "y": 0,
                     "yanchor": "top",
                     "pad": {"t": 70},

@@ -13,7 +13,7 @@ import numpy as np
 
 from sim.model import Result
 from sim.registry import SPECS, choice_label
-from viz.cross_section import DEPTH_EXAGGERATION
+from viz.cross_section import DEPTH_EXAGGERATION, MAX_FRAMES, field_frame_indices
 from viz.skin_tone import EXTRAPOLATED_TYPES, extrapolated_types_text
 from viz.timeline import is_raised
 from viz.tradeoffs import IMPROVEMENT_TARGETS_PCT, CheapestSetting
@@ -124,19 +124,26 @@ def collagen_summary(result: Result, frame: int = -1) -> tuple[float, float]:
     return 100 * peak, 100 * share
 
 
-def describe_cross_section(result: Result) -> str:
-    """Text description of :func:`viz.cross_section.cross_section_figure`."""
+def describe_cross_section(result: Result, *, animate: bool = True) -> str:
+    """Text description of :func:`viz.cross_section.cross_section_figure`
+    (``animate`` as passed to it: only an animated figure has a slider)."""
     s = result.scenario
     layers = result.layers_mm
     width = result.x_mm.size * result.h_mm
     fx = result.side_effects
     peak, share = collagen_summary(result)
     day = float(result.times_days[-1])
+    drawn = field_frame_indices(result, MAX_FRAMES).size
     text = (
         f"Cross-section of the skin, {width:.0f} mm wide, through a "
         f"{choice_label('scar', s.scar).lower()} scar, shown at the end of follow-up "
-        f"(day {day:.0f}); a slider and a play button step through "
-        f"{result.field_times_days.size} moments of the course. Layers from the top: "
+        f"(day {day:.0f})"
+        + (
+            f"; a slider and a play button step through {drawn} moments of the course. "
+            if animate
+            else ". "
+        )
+        + "Layers from the top: "
         f"epidermis {layers['epidermis']:.2f} mm, papillary dermis to "
         f"{layers['papillary']:.2f} mm, reticular dermis to {layers['dermis']:.2f} mm, "
         f"then fat. Depth is drawn {DEPTH_EXAGGERATION:g} times the scale of width. "
