@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict
@@ -20,6 +21,9 @@ from sim.model import Result, simulate
 from sim.registry import REGISTRY
 from sim.scars import SCARS
 from sim.scenario import Scenario, scenario_from
+from sim.side_effects import penetration_name
+from sim.uncertainty import BAND_SAMPLES, UNCERTAIN
+from sim.uncertainty import SPECS as UNCERTAIN_SPECS
 
 NOTICE = "Educational model, not a prediction for you."
 
@@ -44,6 +48,13 @@ def build_parser() -> argparse.ArgumentParser:
             metavar="VALUE",
             help=f"{spec.label}{unit}: {spec.range_text()}; default {spec.to_text(spec.default)}.",
         )
+    run.add_argument(
+        "--h-mm",
+        dest="h_mm",
+        default=None,
+        metavar="VALUE",
+        help=f"Grid spacing [mm]: 0.005 to 0.1 mm; default {C.GRID_MM.value:g}.",
+    )
     run.add_argument("--json", action="store_true", help="print one JSON object")
     presets = commands.add_parser("presets", help="list scars, devices and the parameter registry")
     presets.add_argument("--json", action="store_true", help="print one JSON object")
@@ -72,12 +83,23 @@ def result_json(result: Result) -> dict[str, object]:
         "thickening_mm": _series(result.thickening_mm),
         "final": {k: round(v, 4) for k, v in result.final.items()},
         "effective_depth_mm": round(effects.effective_depth_mm, 4),
+        "depth_reached": _depth_reached(result),
         "bleeding": effects.bleeding,
+        "bleeding_likelihood": effects.bleeding_likelihood,
+        "keloid_flare_risk": _flare(result),
+        "band": {
+            "percentiles": [10, 90],
+            "samples": BAND_SAMPLES,
+            "combines": ["patient response", *(u.name for u in UNCERTAIN)],
+            "method": "scrambled Sobol' points (scipy.stats.qmc), seeded by the scenario's seed",
+        },
         "pain_index": round(effects.pain_index, 3),
         "downtime_days": round(effects.downtime_days, 2),
         "pigmentation_risk": {
             "microneedling_pct": round(effects.pigmentation_risk_pct, 2),
+            "microneedling_range_pct": _pair(effects.pigmentation_risk_range_pct),
             "fractional_laser_pct": round(effects.laser_pigmentation_risk_pct, 2),
+            "fractional_laser_range_pct": _pair(effects.laser_pigmentation_risk_range_pct),
             "fitzpatrick": scenario.fitzpatrick,
         },
         "sources": {
@@ -85,7 +107,38 @@ def result_json(result: Result) -> dict[str, object]:
             "scar": scenario.scar_type.source,
             "device": scenario.device_spec.source,
             "constants": {c.name: c.source for c in C.ALL},
+            "uncertain": {u.name: u.source for u in UNCERTAIN},
         },
+    }
+
+
+def _pair(values: tuple[float, float], digits: int = 2) -> list[float]:
+    return [round(float(v), digits) for v in values]
+
+
+def _depth_reached(result: Result) -> dict[str, object]:
+    """Depth reached by the office device: central value, range and source."""
+    effects, scenario = result.side_effects, result.scenario
+    spec = UNCERTAIN_SPECS[penetration_name(scenario.device)]
+    return {
+        "device": scenario.device,
+        "needle_mm": scenario.needle_mm,
+        "central_mm": round(effects.effective_depth_mm, 4),
+        "range_mm": _pair(effects.effective_depth_range_mm, 4),
+        "share_of_needle": {"central": spec.central, "low": spec.low, "high": spec.high},
+        "source": spec.source,
+    }
+
+
+def _flare(result: Result) -> dict[str, object] | None:
+    """The keloid's flare risk as a reference range with its sources, or None."""
+    risk = result.side_effects.keloid_flare_risk_pct
+    if risk is None:
+        return None
+    return {
+        "range_pct": _pair(risk, 1),
+        "measured_after": "surgical excision and ear piercing, not microneedling",
+        "sources": [C.KELOID_FLARE_LOW_PCT.source, C.KELOID_FLARE_HIGH_PCT.source],
     }
 
 
@@ -98,9 +151,16 @@ def _text(result: Result) -> str:
     ]
     if s.scar_type.kind == "raised":
         lines.append(
-            f"Raised height {result.raised_height_mm[0]:.2f} mm -> {f['raised_height_mm']:.2f} mm "
-            "(collagen induction does not flatten a raised scar)."
+            f"Height above the skin {result.raised_height_mm[0]:.2f} mm -> "
+            f"{f['raised_height_mm']:.2f} mm: collagen induction does not flatten a raised "
+            "scar (it has no deficit to fill)."
         )
+        if e.keloid_flare_risk_pct is not None:
+            low, high = e.keloid_flare_risk_pct
+            lines.append(
+                f"Keloids can flare after any injury: {low:.0f}-{high:.0f} % after excision or "
+                "ear piercing; no rate after needling is published. A contraindication."
+            )
     else:
         lines.append(
             f"Improvement {f['improvement_pct']:.0f} % of the depression's volume "
@@ -109,8 +169,8 @@ def _text(result: Result) -> str:
             f"{f['depression_depth_mm']:.2f} mm."
         )
     lines.append(
-        f"Effective depth {e.effective_depth_mm:.2f} mm; "
-        f"bleeding: {'yes' if e.bleeding else 'no'}; "
+        f"Depth reached {e.effective_depth_mm:.2f} mm (range {e.effective_depth_range_mm[0]:.2f}-"
+        f"{e.effective_depth_range_mm[1]:.2f}); bleeding: {e.bleeding_likelihood}; "
         f"pain index {e.pain_index:.2f}; redness ~{e.downtime_days:.1f} days; "
         f"pigmentation risk {e.pigmentation_risk_pct:.1f} % "
         f"(laser {e.laser_pigmentation_risk_pct:.1f} %)."
@@ -126,6 +186,7 @@ def presets_json() -> dict[str, object]:
         "devices": {name: asdict(device) for name, device in DEVICES.items()},
         "registry": [asdict(spec) for spec in REGISTRY],
         "constants": [asdict(c) for c in C.ALL],
+        "uncertain": [asdict(u) for u in UNCERTAIN],
     }
 
 
@@ -135,22 +196,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "presets":
         data = presets_json()
         if args.json:
-            print(json.dumps(data, allow_nan=False, default=str))
-        else:
-            print("Scars:", ", ".join(data["scars"]))  # type: ignore[arg-type]
-            print("Devices:", ", ".join(data["devices"]))  # type: ignore[arg-type]
-            for spec in REGISTRY:
-                print(f"  {spec.cli_option}: {spec.label} ({spec.range_text()})")
-        return 0
+            return _emit(json.dumps(data, allow_nan=False, default=str))
+        lines = [f"Scars: {', '.join(data['scars'])}", f"Devices: {', '.join(data['devices'])}"]
+        lines += [f"  {spec.cli_option}: {spec.label} ({spec.range_text()})" for spec in REGISTRY]
+        return _emit("\n".join(lines))
     given = {s.name: getattr(args, s.name) for s in REGISTRY if getattr(args, s.name) is not None}
     try:
         scenario: Scenario = scenario_from(given)
+        h_mm = C.GRID_MM.value if args.h_mm is None else _grid_mm(args.h_mm)
+        result = simulate(scenario, h_mm=h_mm)
     except ValueError as error:
         sys.stderr.write(f"error: {error}\n")
         return 2
-    result = simulate(scenario)
-    if args.json:
-        print(json.dumps(result_json(result), allow_nan=False))
-    else:
-        print(_text(result))
+    return _emit(json.dumps(result_json(result), allow_nan=False) if args.json else _text(result))
+
+
+def _grid_mm(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise ValueError(
+            f"h_mm (grid spacing) = {text!r} mm is not allowed: 0.005 to 0.1 mm"
+        ) from None
+
+
+def _emit(text: str) -> int:
+    """Print ``text``; a reader that closed the pipe early (``| head``) ends quietly."""
+    try:
+        print(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
     return 0

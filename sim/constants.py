@@ -54,19 +54,13 @@ PAPILLARY_FRACTION = _c(
     "Upper fifth of the dermis, ~0.3-0.4 mm below the surface: review text "
     "attributed to Sorrell & Caplan 2004 (secondary)",
 )
-CHANNEL_WIDTH_MM = _c(
-    "channel_width_mm",
-    0.0707,
-    "mm",
-    "width of one needle channel in the skin",
-    "70.7 µm: Kalluri, Kolli & Banga, AAPS J 2011;13:473",
-)
 PENETRATION_CV = _c(
     "penetration_cv",
     0.063,
     "",
     "puncture-to-puncture spread of channel depth (coefficient of variation)",
-    "152.5 ± 9.6 µm: Kalluri 2011",
+    "152.5 ± 9.6 µm channels from a 770 µm roller in hairless RAT skin: Kalluri, Kolli & "
+    "Banga, AAPS J 2011;13:473 (the only measured spread; used for every device)",
 )
 
 # --- growth-factor signal -----------------------------------------------------
@@ -78,16 +72,6 @@ SIGNAL_DECAY_PER_DAY = _c(
     "35 % of TGF-β1 intact in a rat wound at 24 h: Zioncheck et al., Pharm Res "
     "1994;11:213 (k_S = -ln 0.35 / 1 day); matches inflammation on days 1-5",
 )
-SIGNAL_LENGTH_MM = _c(
-    "signal_length_mm",
-    0.35,
-    "mm",
-    "spread length l = sqrt(D / k_S) of the signal around a channel",
-    "Fitted jointly with the deposit gain and activity time to Lotfi 2013, Garg "
-    "(boxcar) and Alam 2014 (scripts/calibrate.py --search); no published diffusion "
-    "length of growth factors in dermis was found",
-)
-
 # --- fibroblasts and collagen -------------------------------------------------
 RECRUIT_DAYS = _c(
     "recruit_days",
@@ -99,22 +83,22 @@ RECRUIT_DAYS = _c(
 )
 ACTIVE_DAYS = _c(
     "active_days",
-    180.0,
+    240.0,
     "days",
     "mean time fibroblasts stay collagen-producing, 1/k_a",
-    "Fitted jointly (scripts/calibrate.py --search), mainly by Alam 2014: improvement "
-    "still growing from 3 to 6 months. Bounded at 180 days so that >= 85 % of "
-    "production falls within the ~1 year of remodelling; longer than the ~8-week "
-    "proliferation phase quoted by one maker",
+    "Calibrated jointly with the deposit gain (scripts/calibrate.py --search) on Alam "
+    "2014's sham-corrected change, 3 vs 6 months after the last session ((2.4-1.0)/"
+    "(3.4-0.4) = 0.47). Inside remodelling's ~8 weeks to ~1 year (wound-healing "
+    "references); 'considerable increase' of collagen at 6 months (Aust 2008)",
 )
 DEPOSIT_GAIN = _c(
     "deposit_gain",
-    0.35,
+    0.010,
     "1",
     "collagen laid down per unit signal exposure, alpha",
-    "Fitted jointly (scripts/calibrate.py --search), mainly by papillary-dermis "
-    "collagen of the scar +53 % 8 weeks after 5 monthly 1.5 mm roller sessions "
-    "(Lotfi, Moneib & Yehia 2013)",
+    "Calibrated jointly with the activity time (scripts/calibrate.py --search) on "
+    "papillary-dermis collagen of the scar +53 % 8 weeks after 5 monthly 1.5 mm roller "
+    "sessions (Lotfi, Moneib & Yehia 2013)",
 )
 MATURATION_DAYS = _c(
     "maturation_days",
@@ -145,27 +129,13 @@ HOME_PUNCTURES_PER_CM2 = _c(
 # --- adjuncts and patients ----------------------------------------------------
 PRP_GAIN = _c(
     "prp_gain",
-    1.75,
+    1.69,
     "",
     "multiplier of the growth-factor signal when PRP is applied",
-    "Calibrated: 62.2 % vs 45.8 % improvement with vs without PRP (Asif 2016); "
-    "OR 2.97 for >50 % improvement (Kang & Lu 2022)",
+    "Calibrated (scripts/calibrate.py --search): 62.2 % vs 45.8 % improvement with vs "
+    "without PRP (Asif 2016); the odds ratio 2.97 for > 50 % improvement (Kang & Lu "
+    "2022) is an independent check",
 )
-RESPONSE_SPREAD = _c(
-    "response_spread",
-    0.4,
-    "",
-    "standard deviation of log response rate between patients",
-    "Modelling choice: final scar scores 6.5 ± 2.71 (CV 0.42) after 5 sessions, Dogra 2014",
-)
-COHORT_SIZE = _c(
-    "cohort_size",
-    1000,
-    "patients",
-    "size of the simulated cohort behind the typical range",
-    "Modelling choice (sampling error of the 10th/90th percentile < 3 %)",
-)
-
 # --- raised scars -------------------------------------------------------------
 KELOID_SYNTHESIS = _c(
     "keloid_synthesis",
@@ -181,15 +151,6 @@ HYPERTROPHIC_SYNTHESIS = _c(
     "collagen synthesis of hypertrophic-scar fibroblasts relative to normal skin",
     "Keloid synthesis is ~3x that of hypertrophic scars: Craig 1975 (secondary)",
 )
-RAISED_BREAKDOWN = _c(
-    "raised_breakdown",
-    1.0,
-    "x normal",
-    "collagen breakdown in raised scars relative to normal skin",
-    "Collagenase similar in keloid, hypertrophic scar and normal skin: Milsom & "
-    "Craig, Br J Dermatol 1973",
-)
-
 # --- side effects ---------------------------------------------------------------
 PAIN_LENGTH_EXPONENT = _c(
     "pain_length_exponent",
@@ -227,29 +188,71 @@ LASER_DOWNTIME_DAYS = _c(
     "social downtime after non-ablative fractional laser",
     "72 % limited social life for a mean of 2 days: Fisher & Geronemus, Dermatol Surg 2005;31:1245",
 )
-LASER_PIH_TYPE_3_5 = _c(
-    "laser_pih_type_3_5",
-    0.124,
+LASER_PIH_TYPE_4 = _c(
+    "laser_pih_type_4",
+    0.14,
     "",
-    "pigmentation after fractional laser, skin types III-IV",
-    "12.4 % generalized PIH, 1540 nm fractional, Chinese patients: Chan et al., "
-    "Lasers Surg Med 2007;39:381; 13.6 % in Cachafeiro 2016",
+    "pigmentation after a course of fractional CO2 laser, skin type IV (central value)",
+    "14 % of 37 patients, mainly type IV, ablative fractional CO2 course with routine "
+    "bleaching creams: Lasers Surg Med 2011 (doi 10.1002/lsm.21092). Range up to ~50 % "
+    "(temporary PIH, 44 type IV patients, fractional CO2: Lasers Med Sci 2013;28:627); "
+    "a series of 13 counted mild transient PIH in 92 %",
 )
-LASER_PIH_TYPE_5 = _c(
-    "laser_pih_type_5",
-    8.0 / 14.0,
+LASER_PIH_TYPE_4_HIGH = _c(
+    "laser_pih_type_4_high",
+    0.50,
     "",
-    "pigmentation after fractional laser, skin types IV-VI",
-    "5/7 and 3/7 halves of a split-face trial: Alexis et al., Dermatol Surg 2016;42:392",
+    "upper end of the same",
+    "Temporary PIH in about 50 % of 44 type IV patients: Lasers Med Sci 2013;28:627",
 )
-NEEDLING_PIH_RATIO = _c(
-    "needling_pih_ratio",
-    (0.5 / 24.0) / (3.0 / 22.0),
+LASER_PIH_ODDS_PER_TYPE = _c(
+    "laser_pih_odds_per_type",
+    2.5,
+    "x per type",
+    "odds ratio of laser pigmentation per step of Fitzpatrick type (central; range 1.5-4.4)",
+    "Modelling choice: darker skin is more prone (direction from every source); the "
+    "upper end 4.4 is the contrast between 12.4 % (types III-IV, Chan 2007) and "
+    "8/14 (types IV-VI, Alexis 2016), two non-ablative lasers",
+)
+LASER_PIH_ODDS_LOW = _c(
+    "laser_pih_odds_low", 1.5, "x per type", "lower end of the same", "Modelling choice"
+)
+LASER_PIH_ODDS_HIGH = _c(
+    "laser_pih_odds_high",
+    4.4,
+    "x per type",
+    "upper end of the same",
+    "Chan 2007 vs Alexis 2016 (see above)",
+)
+PIH_RISK_RATIO = _c(
+    "pih_risk_ratio",
+    3.04,
     "",
-    "pigmentation risk of needling relative to fractional laser at 250 punctures/cm²",
-    "0/23 vs 3/22 in the RCT of Cachafeiro et al., Dermatol Surg 2016;42:232, with "
-    "the Jeffreys estimate 0.5/24 for zero events (our calculation); no dyschromia "
-    "in types I-VI: Fabbrocini 2014; Dogra 2014 saw 5/30 in types IV-V",
+    "risk ratio of pigmentation, fractional CO2 laser over microneedling, over a course",
+    "RR 3.04 (95 % CI 1.49-6.21), 17 studies: Lasers Med Sci 2026;41:124 (meta-analysis)",
+)
+PIH_RISK_RATIO_LOW = _c(
+    "pih_risk_ratio_low", 1.49, "", "lower 95 % limit of the same", "Lasers Med Sci 2026;41:124"
+)
+PIH_RISK_RATIO_HIGH = _c(
+    "pih_risk_ratio_high", 6.21, "", "upper 95 % limit of the same", "Lasers Med Sci 2026;41:124"
+)
+KELOID_FLARE_LOW_PCT = _c(
+    "keloid_flare_low_pct",
+    19.0,
+    "%",
+    "lower end of the reference range for a keloid flaring after an injury",
+    "Keloid recurrence after excision 19-45 %: Lemperle et al., Plast Reconstr Surg "
+    "Glob Open 2020;8:e2582 (quoting its ref. 5; secondary). Measured after surgery, "
+    "not needling: no rate after microneedling has been published",
+)
+KELOID_FLARE_HIGH_PCT = _c(
+    "keloid_flare_high_pct",
+    50.0,
+    "%",
+    "upper end of the same",
+    "50 % of 32 people with keloids formed one after their first ear piercing, a small "
+    "puncture injury: Lane et al., Pediatrics 2005;115:1312",
 )
 
 ALL: tuple[Constant, ...] = tuple(v for v in list(globals().values()) if isinstance(v, Constant))

@@ -1,36 +1,46 @@
-r"""The wound-healing cascade, solved exactly in time.
+r"""The wound-healing cascade, solved exactly in time for a batch of parameter samples.
 
 Equations (depth ``z`` in mm below the local surface, time ``t`` in days)
 -------------------------------------------------------------------------
-Each session ``k`` at day :math:`t_k` injures the skin along the needle
-channels. Punctures fall at random places, so the model uses the expected
-injury per unit volume (a homogenised cross-section):
+Session ``k`` of a series (office sessions, or home rolls) at day :math:`t_k`
+injures the dermis along needle channels of mean depth :math:`d`. Punctures
+fall at random places (a Poisson process of density :math:`\rho` per mm²), and
+each channel's wound response reaches about one spread length :math:`\ell`
+around it, so the share of tissue a session reaches saturates with density (a
+Boolean model):
 
-.. math:: I(z) = g\,\phi\,P(z)\,m(z),\qquad
-          \phi = \rho\,\pi (w/2)^2,\qquad
+.. math:: \kappa = 1 - e^{-\rho\pi \ell^2}.
+
+Tissue still healing from an earlier session has few fibroblasts left to
+recruit (a carrying capacity, as in Olsen, Sherratt & Maini 1995). The share
+still healing at :math:`t_k` is :math:`O_k = 1 - \prod_{j<k}\bigl(1 - \kappa\,
+e^{-(t_k - t_j)/T_h}\bigr)` with healing window :math:`T_h`, and session
+:math:`k` adds a stimulus of weight :math:`w_k = 1 - O_k`. Its expected
+injury per unit volume is
+
+.. math:: I_k(z) = g\,\kappa\,w_k\,P(z)\,m(z),\qquad
           P(z) = \tfrac12\,\mathrm{erfc}\!\left(\frac{z-d}{\sqrt2\,c\,d}\right)
 
-with puncture density :math:`\rho` (per mm²), channel width :math:`w`,
-effective depth :math:`d`, channel-depth spread :math:`c`, dermis share
-:math:`m(z)` of each cell (the collagen-induction cascade starts with bleeding
-in the dermis) and adjunct gain :math:`g` (PRP).
+with channel-depth spread :math:`c`, dermis share :math:`m(z)` of each cell
+(the collagen-induction cascade starts with bleeding in the dermis) and
+adjunct gain :math:`g` (PRP). Then
 
 .. math::
-    \partial_t S &= D\,\partial_z^2 S - k_S S + \sum_k I\,\delta(t-t_k)
+    \partial_t S &= D\,\partial_z^2 S - k_S S + \sum_k I_k\,\delta(t-t_k)
         &&\text{growth-factor signal, no flux at both ends}\\
     \partial_t R &= k_S S - k_r R &&\text{recruited fibroblasts}\\
     \partial_t A &= k_r R - k_a A &&\text{collagen-producing fibroblasts}\\
     \partial_t N &= \alpha\,m\,A &&\text{cumulative new collagen (deposit)}
 
-with :math:`D = k_S \ell^2`. Deposited collagen either fills a collagen
-deficit :math:`\delta` (see :mod:`sim.model`) or is surplus :math:`s` above
-the set point, remodelled away at rate :math:`\beta`:
-:math:`\partial_t s = \alpha m A - \beta s`; surplus collagen III matures to I
-at rate :math:`k_m`: :math:`\partial_t s_3 = \alpha m A - (\beta + k_m) s_3`.
+with :math:`D = k_S \ell^2` (:math:`\ell`: spread length in depth). Surplus
+collagen :math:`s` above the set point is remodelled away at rate
+:math:`\beta`, :math:`\partial_t s = \alpha m A - \beta s`, and its young part
+(collagen III) matures to I at rate :math:`k_m`:
+:math:`\partial_t s_3 = \alpha m A - (\beta + k_m) s_3`.
 
 Exact solution
 --------------
-Write :math:`L = k_S - D\partial_z^2`. For one session, each quantity
+Write :math:`L = k_S - D\partial_z^2`. For one session each quantity
 :math:`Q \in \{N, s, s_3\}` has the Laplace transform
 :math:`\hat Q(p) = \alpha k_S k_r\,(p+L)^{-1}(p+k_r)^{-1}(p+k_a)^{-1}(p+\omega)^{-1} I`
 with :math:`\omega = 0, \beta, \beta+k_m`. Partial fractions over the scalar
@@ -43,9 +53,10 @@ poles :math:`p_j \in \{-k_r, -k_a, -\omega\}` give
 The :math:`e^{-k_S\tau}` term replaces the operator pole's
 :math:`e^{-L\tau}`; it is exact for the depth-uniform mode, keeps
 :math:`Q(0)=0` exactly, and differs from the exact term only in the first
-days after a session (checked against an explicit solver in the tests).
-:math:`(L + p_j)^{-1} I` is computed exactly for the discrete operator with a
-type-II DCT, which diagonalises the Neumann Laplacian. Sessions add linearly.
+days after a session (checked against an independent explicit solver in the
+tests). :math:`(L + p_j)^{-1} I` is computed exactly for the discrete operator
+with a type-II DCT, which diagonalises the Neumann Laplacian. Sessions add
+linearly once their weights :math:`w_k` are known.
 """
 
 from __future__ import annotations
@@ -62,13 +73,13 @@ from sim import constants as C
 
 @dataclass(frozen=True)
 class Kinetics:
-    """Rate constants of the cascade (per day) and signal spread (mm).
+    """Calibrated rate constants of the cascade (per day).
 
-    Defaults and sources: :mod:`sim.constants`.
+    Defaults and sources: :mod:`sim.constants`. The uncertain spread length
+    lives in :class:`sim.uncertainty.ModelParams`.
     """
 
     signal_decay_per_day: float = C.SIGNAL_DECAY_PER_DAY.value
-    signal_length_mm: float = C.SIGNAL_LENGTH_MM.value
     recruit_per_day: float = 1.0 / C.RECRUIT_DAYS.value
     active_per_day: float = 1.0 / C.ACTIVE_DAYS.value
     deposit_gain: float = C.DEPOSIT_GAIN.value
@@ -99,11 +110,6 @@ class Kinetics:
                 f"({self.signal_decay_per_day:g}/day); rates (1/day): {rates}"
             )
 
-    @property
-    def diffusivity_mm2_per_day(self) -> float:
-        """:math:`D = k_S \\ell^2`."""
-        return self.signal_decay_per_day * self.signal_length_mm**2
-
     def decay_rates(self, quantity: str) -> tuple[float, float, float]:
         """Scalar decay rates :math:`(k_r, k_a, \\omega)` of ``quantity``
         (``"deposit"``, ``"surplus"`` or ``"surplus3"``)."""
@@ -117,8 +123,7 @@ class Kinetics:
     def residues(self, quantity: str) -> np.ndarray:
         """Partial-fraction weights :math:`r_j` for the poles
         :math:`-k_r, -k_a, -\\omega`."""
-        rates = self.decay_rates(quantity)
-        poles = [-q for q in rates]
+        poles = [-q for q in self.decay_rates(quantity)]
         scale = self.deposit_gain * self.signal_decay_per_day * self.recruit_per_day
         out = []
         for j, pj in enumerate(poles):
@@ -130,45 +135,83 @@ class Kinetics:
 QUANTITIES = ("deposit", "surplus", "surplus3")
 
 
-@dataclass(frozen=True)
-class Injury:
-    """Expected injury of one kind of session.
+def coverage(punctures_per_cm2: float, radius_mm: np.ndarray) -> np.ndarray:
+    """Share of tissue within ``radius_mm`` of a channel, :math:`1 - e^{-\\rho\\pi a^2}`.
+
+    ``punctures_per_cm2`` is converted to per mm² (divided by 100).
+
+    Examples
+    --------
+    Doubling the density gives less than double the reach:
+
+    >>> a = coverage(250.0, np.array([0.3]))
+    >>> b = coverage(500.0, np.array([0.3]))
+    >>> bool(a[0] < b[0] < 2 * a[0])
+    True
+    """
+    return -np.expm1(-punctures_per_cm2 / 100.0 * np.pi * np.asarray(radius_mm) ** 2)
+
+
+def session_weights(days: np.ndarray, reach: np.ndarray, window_days: np.ndarray) -> np.ndarray:
+    """Weights :math:`w_k = \\prod_{j<k}(1 - \\kappa e^{-(t_k-t_j)/T_h})` of each session.
 
     Parameters
     ----------
-    effective_depth_mm : float
-        Mean channel depth.
-    punctures_per_cm2 : float
-        Puncture density.
+    days : ndarray, shape (K,)
+        Session days, increasing.
+    reach : ndarray, shape (S,)
+        Share :math:`\\kappa` of tissue each session reaches.
+    window_days : ndarray, shape (S,)
+        Healing window :math:`T_h`.
+
+    Returns
+    -------
+    ndarray, shape (S, K)
+        1 for the first session; less for a session that falls while earlier
+        ones are still healing.
+    """
+    days = np.asarray(days, float)
+    gap = days[:, None] - days[None, :]  # (K, K): t_k - t_j
+    earlier = gap > 0
+    decay = np.exp(-np.where(earlier, gap, 0.0)[None] / np.asarray(window_days)[:, None, None])
+    still = np.where(earlier[None], np.asarray(reach)[:, None, None] * decay, 0.0)
+    return np.prod(1.0 - still, axis=2)
+
+
+@dataclass(frozen=True)
+class Series:
+    """One kind of session (office sessions or home rolls) for S samples.
+
+    Parameters
+    ----------
+    days : ndarray, shape (K,)
+        Session days.
+    depth_mm : ndarray, shape (S,)
+        Mean channel depth reached.
+    reach : ndarray, shape (S,)
+        Share of tissue each session reaches, :math:`\\kappa`.
+    weights : ndarray, shape (S, K)
+        Healing-window weights :math:`w_k`.
     gain : float
         Signal multiplier (1, or the PRP gain).
     """
 
-    effective_depth_mm: float
-    punctures_per_cm2: float
+    days: np.ndarray
+    depth_mm: np.ndarray
+    reach: np.ndarray
+    weights: np.ndarray
     gain: float = 1.0
 
 
-def injury_profile(injury: Injury, z_mm: np.ndarray, dermis: np.ndarray) -> np.ndarray:
-    """Expected injury per unit volume :math:`I(z) = g\\,\\phi\\,P(z)\\,m(z)`.
+def reach_profile(depth_mm: np.ndarray, z_mm: np.ndarray, dermis: np.ndarray) -> np.ndarray:
+    """:math:`P(z)\\,m(z)`: share of channels reaching each dermal cell, shape (S, nz).
 
-    Parameters
-    ----------
-    injury : Injury
-    z_mm : ndarray
-        Depth cell centres (mm).
-    dermis : ndarray
-        Dermis share of each cell.
-
-    Returns
-    -------
-    ndarray
-        Injury profile (dimensionless volume fraction of channels).
+    A depth of 0 gives no injury.
     """
-    phi = injury.punctures_per_cm2 / 100.0 * np.pi * (C.CHANNEL_WIDTH_MM.value / 2) ** 2
-    d = injury.effective_depth_mm
-    reach = 0.5 * erfc((z_mm - d) / (np.sqrt(2.0) * C.PENETRATION_CV.value * d))
-    return injury.gain * phi * reach * dermis
+    d = np.asarray(depth_mm, float)[:, None]
+    safe = np.where(d > 0, d, 1.0)
+    reach = 0.5 * erfc((z_mm[None, :] - safe) / (np.sqrt(2.0) * C.PENETRATION_CV.value * safe))
+    return np.where(d > 0, reach, 0.0) * dermis[None, :]
 
 
 @lru_cache(maxsize=8)
@@ -181,31 +224,41 @@ def _laplacian_eigenvalues(nz: int, h_mm: float) -> np.ndarray:
 
 
 def resolvents(
-    source: np.ndarray, h_mm: float, kinetics: Kinetics, shifts: tuple[float, ...]
+    source: np.ndarray,
+    h_mm: float,
+    signal_decay_per_day: float,
+    diffusivity_mm2_per_day: np.ndarray,
+    shifts: tuple[float, ...],
 ) -> dict[float, np.ndarray]:
     """Exact :math:`(L - q)^{-1} I` for every shift ``q`` in ``shifts``.
 
     :math:`L = k_S - D\\partial_z^2` with the standard 3-point Laplacian and
     zero-flux ends; the DCT-II diagonalises it, so the solve is exact to
-    rounding. Every shift must be below :math:`k_S`.
+    rounding. ``source`` has shape (S, nz) and ``diffusivity_mm2_per_day``
+    shape (S,). Every shift must be below :math:`k_S`.
     """
-    eig = _laplacian_eigenvalues(source.size, h_mm)
-    spectrum = fft.dct(source, type=2, norm="ortho")
-    symbol = kinetics.signal_decay_per_day + kinetics.diffusivity_mm2_per_day * eig
-    return {q: fft.idct(spectrum / (symbol - q), type=2, norm="ortho") for q in shifts}
+    eig = _laplacian_eigenvalues(source.shape[-1], h_mm)
+    spectrum = fft.dct(source, type=2, norm="ortho", axis=-1)
+    symbol = signal_decay_per_day + np.asarray(diffusivity_mm2_per_day)[:, None] * eig[None, :]
+    return {q: fft.idct(spectrum / (symbol - q), type=2, norm="ortho", axis=-1) for q in shifts}
 
 
 def time_weights(
-    times_days: np.ndarray, session_days: np.ndarray, rates: tuple[float, ...], k_s: float
+    times_days: np.ndarray,
+    session_days: np.ndarray,
+    weights: np.ndarray,
+    rates: tuple[float, ...],
+    k_s: float,
 ) -> np.ndarray:
-    """Sum over sessions of :math:`e^{-q\\tau} - e^{-k_S\\tau}` for each rate.
+    """:math:`\\sum_k w_k (e^{-q\\tau_k} - e^{-k_S\\tau_k})` for each rate ``q``.
 
     Returns
     -------
-    ndarray, shape (len(times_days), len(rates))
-        Zero before the first session; :math:`\\tau = t - t_k \\ge 0`.
+    ndarray, shape (S, len(times_days), len(rates))
+        Zero before the first session; :math:`\\tau_k = t - t_k \\ge 0`.
     """
-    out = np.zeros((times_days.size, len(rates)))
+    weights = np.atleast_2d(weights)
+    out = np.zeros((weights.shape[0], times_days.size, len(rates)))
     if session_days.size == 0:
         return out
     tau = times_days[:, None] - session_days[None, :]
@@ -213,50 +266,57 @@ def time_weights(
     tau = np.where(active, tau, 0.0)
     fast = np.exp(-k_s * tau)
     for j, q in enumerate(rates):
-        out[:, j] = np.where(active, np.exp(-q * tau) - fast, 0.0).sum(axis=1)
+        kernel = np.where(active, np.exp(-q * tau) - fast, 0.0)  # (n_t, K)
+        out[:, :, j] = weights @ kernel.T
     return out
 
 
 def cascade_profiles(
-    injuries: list[tuple[Injury, np.ndarray]],
+    series: list[Series],
     times_days: np.ndarray,
     z_mm: np.ndarray,
     h_mm: float,
     dermis: np.ndarray,
     kinetics: Kinetics,
+    signal_length_mm: np.ndarray,
     quantities: tuple[str, ...] = QUANTITIES,
 ) -> dict[str, np.ndarray]:
     """Depth profiles of deposit, surplus and surplus collagen III over time.
 
     Parameters
     ----------
-    injuries : list of (Injury, ndarray)
-        Each kind of session with its days.
+    series : list of Series
+        Each kind of session, for S samples.
     times_days : ndarray
         Output times.
     z_mm, h_mm, dermis : ndarray, float, ndarray
         Depth grid, cell size and dermis share of each cell.
     kinetics : Kinetics
+    signal_length_mm : ndarray, shape (S,)
+        Spread length :math:`\\ell` of the signal.
     quantities : tuple of str
         Which of ``"deposit"``, ``"surplus"``, ``"surplus3"`` to return.
 
     Returns
     -------
-    dict of str to ndarray, shape (len(times_days), len(z_mm))
+    dict of str to ndarray, shape (S, len(times_days), len(z_mm))
         New collagen as volume fraction of normal dermis, for a patient with
         response 1 (all quantities scale linearly with the response).
     """
-    out = {q: np.zeros((times_days.size, z_mm.size)) for q in quantities}
+    n_s = np.asarray(signal_length_mm).size
+    out = {q: np.zeros((n_s, times_days.size, z_mm.size)) for q in quantities}
     shifts = tuple(sorted({rate for q in quantities for rate in kinetics.decay_rates(q)}))
-    for injury, days in injuries:
-        if len(days) == 0 or injury.effective_depth_mm <= 0:
+    k_s = kinetics.signal_decay_per_day
+    diffusivity = k_s * np.asarray(signal_length_mm, float) ** 2
+    for s in series:
+        if len(s.days) == 0 or not np.any(s.depth_mm > 0):
             continue
-        fields = resolvents(injury_profile(injury, z_mm, dermis), h_mm, kinetics, shifts)
+        source = s.gain * s.reach[:, None] * reach_profile(s.depth_mm, z_mm, dermis)
+        fields = resolvents(source, h_mm, k_s, diffusivity, shifts)
+        days = np.asarray(s.days, float)
         for q in quantities:
             rates = kinetics.decay_rates(q)
-            weights = time_weights(
-                times_days, np.asarray(days, float), rates, kinetics.signal_decay_per_day
-            ) * kinetics.residues(q)
-            basis = np.stack([fields[rate] for rate in rates])
-            out[q] += (weights @ basis) * dermis
+            weights = time_weights(times_days, days, s.weights, rates, k_s) * kinetics.residues(q)
+            basis = np.stack([fields[rate] for rate in rates], axis=1)  # (S, 3, nz)
+            out[q] += np.einsum("stj,sjz->stz", weights, basis) * dermis
     return out

@@ -21,13 +21,15 @@ def depression_area(surface_mm: np.ndarray, h_mm: float) -> np.ndarray:
 def improvement_pct(surface_mm: np.ndarray, surface0_mm: np.ndarray, h_mm: float) -> np.ndarray:
     """Filled share of the original depression's volume (%).
 
-    ``100 (V0 - V(t)) / V0``; 0 for a scar with no depression. ``V0`` is reduced
-    exactly like ``V(t)``, so an unchanged surface gives exactly 0.
+    ``100 (V0 - V(t)) / V0``; 0 for a scar with no depression, and exactly 0 for an
+    unchanged surface.
     """
-    v0 = depression_area(np.broadcast_to(surface0_mm, surface_mm.shape), h_mm)
+    v0 = depression_area(surface0_mm, h_mm)
     if np.all(v0 <= 0):
         return np.zeros(surface_mm.shape[:-1])
-    return 100.0 * (v0 - depression_area(surface_mm, h_mm)) / v0
+    # Column differences first, so an unchanged surface gives exactly 0.
+    lifted = np.clip(-surface0_mm, 0.0, None) - np.clip(-surface_mm, 0.0, None)
+    return 100.0 * lifted.sum(axis=-1) * h_mm / v0
 
 
 def depression_depth_mm(surface_mm: np.ndarray) -> np.ndarray:

@@ -1,34 +1,44 @@
 r"""Simulate a course of microneedling on a scar.
 
-New collagen and the scar surface
----------------------------------
+New collagen, cell by cell
+--------------------------
 The cascade in :mod:`sim.kinetics` gives the cumulative collagen deposit
 :math:`N(z,t)` of a patient whose response rate is :math:`r` (median 1):
-deposit :math:`r N`. In a cell with collagen deficit :math:`\delta` (volume
-fraction of normal dermis), new collagen first restores the missing matrix,
-with an efficiency that falls as the deficit closes,
+deposit :math:`r N`, of which :math:`s` (surplus above the set point) is
+remodelled away at rate :math:`\beta`. In a cell with collagen deficit
+:math:`\delta` (volume fraction of normal dermis), new collagen first restores
+the missing matrix, with an efficiency that falls as the deficit closes,
 
 .. math:: \partial_t f = \Bigl(1 - \frac{f}{\delta}\Bigr)\,\partial_t (rN)
           \;\Rightarrow\; f = \delta\,\bigl(1 - e^{-rN/\delta}\bigr),
 
-so the fill never exceeds the deficit and is zero without treatment. The rest
-is surplus above the set point, which breakdown removes (rate :math:`\beta`);
-normal skin therefore thickens for months and returns close to baseline.
-Collagen volume is conserved column by column: the scar floor rises by
-:math:`\int f\,dz`, measured against the surrounding skin (which gains the same
-surplus), so a depressed scar fills toward, and never above, the surrounding
-surface. The tethered share of the depression does not fill.
+and the rest is surplus, :math:`\partial_t s_\delta = (f/\delta)\,\partial_t(rN)
+- \beta s_\delta`, whose solution is
+:math:`s_\delta = r s - \int_0^t e^{-\beta(t-u)}\,df(u)`. The new collagen of a
+cell is :math:`f + s_\delta` (deficit cells) or :math:`r s` (all other cells),
+split into young (III) and mature (I) collagen by age.
 
-Raised scars hold excess collagen at their own (raised) set point; their
-fibroblasts synthesise :math:`\gamma` times more collagen (hypertrophic 6.7x,
-keloid 20x, Craig 1975) with normal breakdown (Milsom & Craig 1973), so the
-scar rises relative to the surrounding skin by
-:math:`\int (\gamma - 1)\,r\,s\,dz \ge 0`: never any flattening.
+The scar surface
+----------------
+Collagen volume is conserved column by column, and heights are measured
+against the surrounding skin, so a column's surface moves by the difference
+between its new collagen and that of the surrounding skin at the same depth:
 
-Patients differ: :math:`\ln r \sim \mathcal N(0, \sigma^2)`. Every metric is
-monotone in :math:`r`, so the 10th-90th percentile band of a seeded cohort is
-exactly the metric evaluated at the cohort's 10th and 90th percentile of
-:math:`r`.
+.. math:: \Delta h(x,t) = h \sum_z \bigl[\mathrm{new}(z,x,t) - r\,s(z,t)\bigr]
+          = h \sum_{\text{deficit cells}} \Bigl(f - \int_0^t e^{-\beta(t-u)}df(u)\Bigr)
+
+This is the same field the cross-section draws (a test integrates the drawn
+field). The surrounding skin thickens for months while its surplus lasts, so
+the scar's floor lifts relative to it more slowly than its deficit fills, and
+never above it. The tethered share of the depression does not fill. A raised
+scar has no deficit: collagen induction leaves its height unchanged relative
+to the surrounding skin (its flare risk is in :mod:`sim.side_effects`).
+
+Uncertainty
+-----------
+The median curve uses the central values of :mod:`sim.uncertainty` and a
+median patient. The typical range is the 10th-90th percentile over scrambled
+Sobol' samples of the uncertain parameters **and** the patient's response.
 """
 
 from __future__ import annotations
@@ -43,13 +53,15 @@ from scipy import sparse
 from sim import constants as C
 from sim import metrics
 from sim.anatomy import Grid, layer_fractions, make_grid
-from sim.kinetics import Injury, Kinetics, cascade_profiles
+from sim.kinetics import Kinetics, Series, cascade_profiles, coverage, session_weights
 from sim.scars import ScarGeometry, scar_geometry
 from sim.scenario import Scenario
 from sim.side_effects import SideEffects, side_effects
+from sim.uncertainty import CENTRAL, ModelParams, Samples, band_samples, params_samples
 
 DEFAULT_KINETICS = Kinetics()
 MAX_FRAMES = 40
+BAND_PERCENTILES = (10.0, 90.0)
 
 
 @dataclass(frozen=True, eq=False)
@@ -60,6 +72,8 @@ class Result:
     ----------
     scenario : Scenario
         The input.
+    params : ModelParams
+        Values of the uncertain parameters behind the median curve.
     x_mm, z_mm : ndarray
         Lateral and depth cell centres (depth below the local surface).
     h_mm : float
@@ -67,7 +81,7 @@ class Result:
     layers_mm : dict
         Depths of the epidermis, papillary and dermis bottoms.
     times_days : ndarray, shape (n_t,)
-        Output times.
+        Output times, days after the first session.
     session_days, home_days : ndarray
         Days of office sessions and of home-roller use.
     track_x_mm : tuple of ndarray
@@ -76,8 +90,8 @@ class Result:
     surface0_mm : ndarray, shape (nx,)
         Initial surface height relative to the surrounding skin.
     surface_mm, surface_low_mm, surface_high_mm : ndarray, shape (n_t, nx)
-        Surface height of a median patient and of the 10th and 90th percentile
-        responders.
+        Surface height of the median curve, and of the samples whose
+        improvement is nearest the 10th and 90th percentiles at the last day.
     thickening_mm : ndarray, shape (n_t,)
         Thickening of the surrounding treated skin by surplus collagen.
     papillary_gain_pct : ndarray, shape (n_t,)
@@ -90,7 +104,8 @@ class Result:
         New collagen III (young) and I (mature), volume fraction of normal dermis.
     side_effects : SideEffects
     improvement_pct, improvement_pct_p10, improvement_pct_p90 : ndarray, shape (n_t,)
-        Filled share of the depression's volume (%), median and typical range.
+        Filled share of the depression's volume (%), median curve and typical
+        range (patients and uncertain parameters together).
     depth_improvement_pct : ndarray, shape (n_t,)
         Reduction of the maximum depth (%).
     depression_depth_mm, raised_height_mm : ndarray, shape (n_t,)
@@ -100,6 +115,7 @@ class Result:
     """
 
     scenario: Scenario
+    params: ModelParams
     x_mm: np.ndarray
     z_mm: np.ndarray
     h_mm: float
@@ -156,43 +172,70 @@ class Result:
 # --- pieces ---------------------------------------------------------------------
 
 
-@lru_cache(maxsize=64)
-def response_quantiles(seed: int, spread: float = C.RESPONSE_SPREAD.value) -> tuple[float, float]:
-    """10th and 90th percentile of the response rate in a seeded cohort.
+def time_grid(scenario: Scenario, end_day: float | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Output times and the indices of the frames for 2-D fields.
 
-    :math:`r = e^{\\sigma Z}`, :math:`Z \\sim N(0, 1)`, cohort of
-    ``COHORT_SIZE`` patients drawn with ``numpy.random.default_rng(seed)``.
+    Times run every 2 days (coarser for long courses) from day 0 to
+    ``end_day`` (default: the scenario's last day), plus session days; frames
+    are about weekly, at most :data:`MAX_FRAMES`, and include every session
+    and the last day.
     """
-    rng = np.random.default_rng(seed)
-    rates = np.exp(spread * rng.standard_normal(int(C.COHORT_SIZE.value)))
-    low, high = np.quantile(rates, [0.1, 0.9])
-    return float(low), float(high)
-
-
-def time_grid(scenario: Scenario) -> tuple[np.ndarray, np.ndarray]:
-    """Output times (every 2 days, coarser for long courses, plus session
-    days and the last day) and the indices of the frames for 2-D fields."""
-    end = scenario.end_day
+    end = scenario.end_day if end_day is None else float(end_day)
     step = 2.0 if end <= 300 else float(np.ceil(end / 150))
-    times = np.unique(np.concatenate([np.arange(0.0, end, step), scenario.session_days, [end]]))
+    sessions = [d for d in scenario.session_days if d <= end]
+    times = np.unique(np.concatenate([np.arange(0.0, end, step), sessions, [end]]))
     stride = max(int(np.ceil(7 / step)), int(np.ceil(times.size / MAX_FRAMES)))
-    sessions = np.searchsorted(times, scenario.session_days)
+    at_sessions = np.searchsorted(times, sessions)
     frames = np.unique(
-        np.concatenate([np.arange(0, times.size, stride), sessions, [times.size - 1]])
+        np.concatenate([np.arange(0, times.size, stride), at_sessions, [times.size - 1]])
     )
     return times, frames.astype(int)
 
 
-def injuries(scenario: Scenario) -> list[tuple[Injury, np.ndarray]]:
-    """The kinds of session in ``scenario`` with their days."""
+def band_times(scenario: Scenario, times: np.ndarray, frames: np.ndarray) -> np.ndarray:
+    """Times of the typical range: every other frame, every session and the last day.
+
+    The band is interpolated linearly between them for display.
+    """
+    sessions = np.searchsorted(times, [d for d in scenario.session_days if d <= times[-1]])
+    index = np.unique(np.concatenate([frames[::2], sessions, [times.size - 1]]).astype(int))
+    return times[index]
+
+
+def penetration(device: str, values: dict[str, np.ndarray]) -> np.ndarray:
+    """Share of the needle length reached, per sample, for ``device``."""
+    return values["pen_penetration" if device == "office_pen" else "roller_penetration"]
+
+
+def series(scenario: Scenario, samples: Samples) -> list[Series]:
+    """The office sessions and home rolls of ``scenario`` for each sample.
+
+    Each series has its own healing-window weights: a shallow home roll does
+    not blunt an office session, which reaches tissue the roller does not
+    (modelling choice).
+    """
+    v = samples.values
+    radius, window = v["signal_length_mm"], v["healing_window_days"]
     gain = C.PRP_GAIN.value if scenario.adjunct == "prp" else 1.0
-    office = Injury(scenario.effective_depth_mm, scenario.punctures_per_cm2, gain)
-    out = [(office, np.asarray(scenario.session_days))]
-    if scenario.home_days:
-        depth = scenario.penetration_fraction * scenario.home_needle_mm
-        home = Injury(depth, C.HOME_PUNCTURES_PER_CM2.value, 1.0)
-        out.append((home, np.asarray(scenario.home_days)))
-    return out
+    kinds = [
+        (
+            np.asarray(scenario.session_days, float),
+            penetration(scenario.device, v) * scenario.needle_mm,
+            coverage(scenario.punctures_per_cm2, radius),
+            gain,
+        ),
+        (
+            np.asarray(scenario.home_days, float),
+            v["roller_penetration"] * scenario.home_needle_mm,
+            coverage(C.HOME_PUNCTURES_PER_CM2.value, radius),
+            1.0,
+        ),
+    ]
+    return [
+        Series(days, depth, reach, session_weights(days, reach, window), g)
+        for days, depth, reach, g in kinds
+        if days.size
+    ]
 
 
 @dataclass(frozen=True)
@@ -220,77 +263,90 @@ def _compressed_deficit(geometry_key: tuple) -> _Deficit:
     return _Deficit(keys[0].astype(int), keys[1], to_columns, zi, xi, inverse)
 
 
-def _fill(deficit: _Deficit, deposit: np.ndarray, response: float) -> np.ndarray:
-    """:math:`f = \\delta (1 - e^{-rN/\\delta})` on compressed cells, shape (n_t, n_u)."""
-    if deficit.density.size == 0:
-        return np.zeros((deposit.shape[0], 0))
-    return deficit.density * -np.expm1(-response * deposit[:, deficit.z_index] / deficit.density)
-
-
-def _surface(
-    geometry: ScarGeometry,
-    deficit: _Deficit,
-    profiles: dict[str, np.ndarray],
-    response: float,
-    h_mm: float,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Surface height over time and the compressed fill, for one response."""
-    n_t = profiles["deposit"].shape[0]
-    if geometry.surface0_mm.max() > 0:  # raised scar
-        rise = response * profiles["surplus"] @ (geometry.synthesis - 1.0) * h_mm
-        return geometry.surface0_mm + rise, np.zeros((n_t, 0))
-    fill = _fill(deficit, profiles["deposit"], response)
-    lift = np.ascontiguousarray((deficit.to_columns.T @ fill.T).T) * h_mm if fill.size else 0.0
-    return geometry.surface0_mm + lift, fill
-
-
 def _exp_filter(values: np.ndarray, times: np.ndarray, rate: float) -> np.ndarray:
-    """:math:`y(t) = \\int_0^t e^{-k(t-u)}\\,dv(u)` with piecewise-constant rate of ``v``."""
+    """:math:`y(t) = \\int_0^t e^{-k(t-u)}\\,dv(u)` along axis -2 (time).
+
+    ``v`` is taken as piecewise linear between the given times, so each step
+    is integrated exactly.
+    """
     out = np.zeros_like(values)
     for n in range(1, times.size):
         x = rate * (times[n] - times[n - 1])
         weight = -np.expm1(-x) / x if x > 0 else 1.0
-        out[n] = np.exp(-x) * out[n - 1] + (values[n] - values[n - 1]) * weight
+        out[..., n, :] = (
+            np.exp(-x) * out[..., n - 1, :] + (values[..., n, :] - values[..., n - 1, :]) * weight
+        )
     return out
+
+
+@dataclass(frozen=True)
+class _DeficitCollagen:
+    """New collagen in the compressed deficit cells, shape (..., n_t, n_u)."""
+
+    total: np.ndarray
+    young: np.ndarray
+    excess: np.ndarray
+    """New collagen above that of the surrounding skin at the same depth."""
+
+
+def _deficit_collagen(
+    deficit: _Deficit,
+    deposit: np.ndarray,
+    surplus: np.ndarray,
+    surplus3: np.ndarray | None,
+    times: np.ndarray,
+    kinetics: Kinetics,
+) -> _DeficitCollagen:
+    """Fill, kept surplus and their young share in deficit cells.
+
+    ``deposit``, ``surplus`` and ``surplus3`` are already scaled by the
+    response and have shape (..., n_t, nz).
+    """
+    zu, delta = deficit.z_index, deficit.density
+    fill = delta * -np.expm1(-deposit[..., zu] / delta)
+    beta, k_m = kinetics.surplus_per_day, kinetics.maturation_per_day
+    # s_delta = s - int e^{-beta(t-u)} df >= 0 holds exactly; clipping removes rounding.
+    kept = np.clip(surplus[..., zu] - _exp_filter(fill, times, beta), 0.0, None)
+    total = fill + kept
+    young = np.zeros(0)
+    if surplus3 is not None:
+        kept3 = np.clip(surplus3[..., zu] - _exp_filter(fill, times, beta + k_m), 0.0, None)
+        young = np.minimum(_exp_filter(fill, times, k_m) + kept3, total)
+    return _DeficitCollagen(total, young, total - surplus[..., zu])
+
+
+def _surfaces(geometry: ScarGeometry, deficit: _Deficit, excess: np.ndarray, h_mm: float):
+    """Surface heights (..., n_t, nx) from the new collagen above the surroundings."""
+    if excess.shape[-1] == 0:
+        return np.broadcast_to(
+            geometry.surface0_mm, (*excess.shape[:-1], geometry.surface0_mm.size)
+        )
+    lift = (deficit.to_columns.T @ excess.reshape(-1, excess.shape[-1]).T).T * h_mm
+    return geometry.surface0_mm + lift.reshape(*excess.shape[:-1], -1)
 
 
 def _fields(
     geometry: ScarGeometry,
     deficit: _Deficit,
-    profiles: dict[str, np.ndarray],
-    fill: np.ndarray,
+    surplus: np.ndarray,
+    surplus3: np.ndarray,
+    collagen: _DeficitCollagen,
     frames: np.ndarray,
-    times: np.ndarray,
-    kinetics: Kinetics,
 ) -> tuple[np.ndarray, np.ndarray]:
     """New collagen III and I at the frames, shape (n_f, nz, nx), float32.
 
-    Outside deficit cells the new collagen is the surplus (times the scar's
-    synthesis factor); in deficit cells it is the fill plus the surplus left
-    after the fill, both split into III and I by their age.
+    Outside deficit cells the new collagen is the surplus of the surrounding
+    skin at that depth; in deficit cells it is :class:`_DeficitCollagen`.
     """
-    nx = geometry.synthesis.shape[1]
-    # 0 <= s3 <= s holds exactly; the early-days transient term can break it by rounding.
-    surplus = np.clip(profiles["surplus"][frames], 0.0, None)
-    surplus3 = np.clip(profiles["surplus3"][frames], 0.0, surplus)
-    young = np.repeat(surplus3.astype(np.float32)[:, :, None], nx, axis=2)
-    mature = np.repeat((surplus - surplus3).astype(np.float32)[:, :, None], nx, axis=2)
-    if geometry.surface0_mm.max() > 0:  # raised: synthesis factor differs from 1
-        young *= geometry.synthesis
-        mature *= geometry.synthesis
-    if fill.shape[1]:
-        frame_times = times[frames]
-        f = fill[frames]
-        f_young = _exp_filter(f, frame_times, kinetics.maturation_per_day)
-        f_kept = _exp_filter(f, frame_times, kinetics.surplus_per_day)
-        f_kept3 = _exp_filter(
-            f, frame_times, kinetics.surplus_per_day + kinetics.maturation_per_day
-        )
-        zu = deficit.z_index
-        total = f + np.clip(surplus[:, zu] - f_kept, 0.0, None)
-        new3 = np.minimum(f_young + np.clip(surplus3[:, zu] - f_kept3, 0.0, None), total)
+    nx = geometry.surface0_mm.size
+    s = np.clip(surplus[frames], 0.0, None)
+    s3 = np.clip(surplus3[frames], 0.0, s)
+    young = np.repeat(s3.astype(np.float32)[:, :, None], nx, axis=2)
+    mature = np.repeat((s - s3).astype(np.float32)[:, :, None], nx, axis=2)
+    if deficit.density.size:
         cells = deficit.cell_z * nx + deficit.cell_x
         u = deficit.cell_unique
+        total, new3 = collagen.total[frames], collagen.young[frames]
         young.reshape(frames.size, -1)[:, cells] = new3[:, u]
         mature.reshape(frames.size, -1)[:, cells] = (total - new3)[:, u]
     return young, mature
@@ -312,12 +368,86 @@ def track_positions(scenario: Scenario, width_mm: float) -> tuple[np.ndarray, ..
     return tuple(out)
 
 
-def _setup(scenario: Scenario, h_mm: float) -> tuple[Grid, tuple, ScarGeometry, _Deficit, dict]:
+@dataclass(frozen=True)
+class _Setup:
+    grid: Grid
+    geometry: ScarGeometry
+    deficit: _Deficit
+    layers: dict[str, np.ndarray]
+
+
+def _setup(scenario: Scenario, h_mm: float) -> _Setup:
+    if not (isinstance(h_mm, (int, float)) and np.isfinite(h_mm) and 0.005 <= h_mm <= 0.1):
+        raise ValueError(f"h_mm (grid spacing) = {h_mm!r} mm is not allowed: 0.005 to 0.1 mm")
     skin = scenario.skin
     grid = make_grid(skin, h_mm)
     key = (scenario.scar_type, skin, grid, scenario.custom_profile_mm)
-    geometry = scar_geometry(*key)
-    return grid, key, geometry, _compressed_deficit(key), layer_fractions(skin, grid)
+    return _Setup(grid, scar_geometry(*key), _compressed_deficit(key), layer_fractions(skin, grid))
+
+
+def _run(
+    scenario: Scenario,
+    setup: _Setup,
+    samples: Samples,
+    times: np.ndarray,
+    kinetics: Kinetics,
+    young: bool,
+) -> tuple[dict[str, np.ndarray], _DeficitCollagen]:
+    """Cascade and deficit collagen for every sample, response applied."""
+    grid = setup.grid
+    quantities = ("deposit", "surplus", "surplus3") if young else ("deposit", "surplus")
+    profiles = cascade_profiles(
+        series(scenario, samples),
+        times,
+        grid.z_mm,
+        grid.h_mm,
+        setup.layers["dermis"],
+        kinetics,
+        samples.values["signal_length_mm"],
+        quantities,
+    )
+    r = samples.response[:, None, None]
+    profiles = {q: r * p for q, p in profiles.items()}
+    collagen = _deficit_collagen(
+        setup.deficit,
+        profiles["deposit"],
+        profiles["surplus"],
+        profiles.get("surplus3"),
+        times,
+        kinetics,
+    )
+    return profiles, collagen
+
+
+def _band(
+    scenario: Scenario, setup: _Setup, times: np.ndarray, kinetics: Kinetics
+) -> tuple[np.ndarray, np.ndarray]:
+    r"""Improvement (%) of every band sample at ``times``, and their excess collagen.
+
+    The improvement is the lifted volume over the original one,
+    :math:`100\,h^2 \sum_u n_u e_u / V_0` (``n_u`` cells share the compressed
+    excess ``e_u``); no column lifts above its own depression, so this equals
+    :func:`sim.metrics.improvement_pct` of the surfaces (checked in the tests).
+
+    Returns
+    -------
+    improvement : ndarray, shape (n_samples, n_t)
+    excess : ndarray, shape (n_samples, n_t, n_u)
+    """
+    samples = band_samples(scenario.seed)
+    _, collagen = _run(scenario, setup, samples, times, kinetics, young=False)
+    h = setup.grid.h_mm
+    v0 = metrics.depression_area(setup.geometry.surface0_mm, h)
+    if v0 <= 0 or collagen.excess.shape[-1] == 0:
+        return np.zeros((samples.size, times.size)), collagen.excess
+    counts = np.asarray(setup.deficit.to_columns.sum(axis=1)).ravel()
+    return 100.0 * h * h * (collagen.excess @ counts) / v0, collagen.excess
+
+
+def _percentile_rows(values: np.ndarray) -> tuple[int, int]:
+    """Samples nearest the 10th and 90th percentile of ``values`` (shape (n,))."""
+    low, high = np.percentile(values, BAND_PERCENTILES)
+    return int(np.argmin(np.abs(values - low))), int(np.argmin(np.abs(values - high)))
 
 
 # --- public API -----------------------------------------------------------------
@@ -328,6 +458,7 @@ def simulate(
     *,
     h_mm: float = C.GRID_MM.value,
     kinetics: Kinetics = DEFAULT_KINETICS,
+    params: ModelParams = CENTRAL,
 ) -> Result:
     """Simulate ``scenario`` and return the full result.
 
@@ -336,13 +467,22 @@ def simulate(
     scenario : Scenario
         Validated inputs (see :data:`sim.registry.REGISTRY`).
     h_mm : float, optional
-        Grid spacing (default 0.02 mm).
+        Grid spacing, 0.005 to 0.1 mm (default 0.02 mm).
     kinetics : Kinetics, optional
-        Rate constants (defaults from :mod:`sim.constants`).
+        Calibrated rate constants (defaults from :mod:`sim.constants`).
+    params : ModelParams, optional
+        Uncertain parameters of the median curve (default: central values).
+        The typical range always samples the ranges of
+        :data:`sim.uncertainty.UNCERTAIN`.
 
     Returns
     -------
     Result
+
+    Raises
+    ------
+    ValueError
+        If ``h_mm`` is outside 0.005-0.1 mm or not a finite number.
 
     Notes
     -----
@@ -357,23 +497,35 @@ def simulate(
     >>> 0 < a < b < 100
     True
     """
-    grid, _, geometry, deficit, layers = _setup(scenario, h_mm)
+    setup = _setup(scenario, h_mm)
+    grid, geometry, deficit = setup.grid, setup.geometry, setup.deficit
     times, frames = time_grid(scenario)
-    profiles = cascade_profiles(
-        injuries(scenario), times, grid.z_mm, grid.h_mm, layers["dermis"], kinetics
-    )
-    low, high = response_quantiles(scenario.seed)
-    surface, fill = _surface(geometry, deficit, profiles, 1.0, grid.h_mm)
-    surface_low, _ = _surface(geometry, deficit, profiles, low, grid.h_mm)
-    surface_high, _ = _surface(geometry, deficit, profiles, high, grid.h_mm)
-    young, mature = _fields(geometry, deficit, profiles, fill, frames, times, kinetics)
-    baseline = np.outer(layers["dermis"], np.ones(grid.nx)) - geometry.deficit + geometry.excess
-    papillary = layers["papillary"]
-    skin = scenario.skin
+    profiles, collagen = _run(scenario, setup, params_samples(params), times, kinetics, young=True)
+    profiles = {q: p[0] for q, p in profiles.items()}
+    collagen = _DeficitCollagen(collagen.total[0], collagen.young[0], collagen.excess[0])
     surface0 = geometry.surface0_mm
     h = grid.h_mm
+    surface = _surfaces(geometry, deficit, collagen.excess, h)
+    young, mature = _fields(
+        geometry, deficit, profiles["surplus"], profiles["surplus3"], collagen, frames
+    )
+
+    coarse = band_times(scenario, times, frames)
+    band, band_excess = _band(scenario, setup, coarse, kinetics)
+    p10, p90 = np.percentile(band, BAND_PERCENTILES, axis=0)
+    surface_low, surface_high = (
+        _interp_rows(times, coarse, _surfaces(geometry, deficit, band_excess[row], h))
+        for row in _percentile_rows(band[:, -1])
+    )
+
+    baseline = np.outer(setup.layers["dermis"], np.ones(grid.nx)) - geometry.deficit
+    baseline = baseline + geometry.excess
+    papillary = setup.layers["papillary"]
+    skin = scenario.skin
+    raised = metrics.raised_height_mm(surface)
     return Result(
         scenario=scenario,
+        params=params,
         x_mm=grid.x_mm,
         z_mm=grid.z_mm,
         h_mm=h,
@@ -397,22 +549,45 @@ def simulate(
         collagen_baseline=baseline.astype(np.float32),
         collagen3=young,
         collagen1=mature,
-        side_effects=side_effects(scenario),
+        side_effects=side_effects(scenario, params),
         improvement_pct=metrics.improvement_pct(surface, surface0, h),
-        improvement_pct_p10=metrics.improvement_pct(surface_low, surface0, h),
-        improvement_pct_p90=metrics.improvement_pct(surface_high, surface0, h),
+        improvement_pct_p10=np.interp(times, coarse, p10),
+        improvement_pct_p90=np.interp(times, coarse, p90),
         depth_improvement_pct=metrics.depth_improvement_pct(surface, surface0),
         depression_depth_mm=metrics.depression_depth_mm(surface),
-        raised_height_mm=metrics.raised_height_mm(surface),
+        raised_height_mm=raised,
         raised_height_p10_mm=metrics.raised_height_mm(surface_low),
         raised_height_p90_mm=metrics.raised_height_mm(surface_high),
     )
 
 
+def _interp_rows(times: np.ndarray, coarse: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Linear interpolation of ``rows`` (n_coarse, nx) from ``coarse`` onto ``times``."""
+    index = np.clip(np.searchsorted(coarse, times, side="right") - 1, 0, coarse.size - 2)
+    if coarse.size == 1:
+        return np.repeat(rows, times.size, axis=0)
+    t0, t1 = coarse[index], coarse[index + 1]
+    w = np.clip((times - t0) / (t1 - t0), 0.0, 1.0)[:, None]
+    return (1 - w) * rows[index] + w * rows[index + 1]
+
+
+def band_improvements(
+    scenario: Scenario,
+    *,
+    h_mm: float = C.GRID_MM.value,
+    kinetics: Kinetics = DEFAULT_KINETICS,
+    day: float | None = None,
+) -> np.ndarray:
+    """Improvement (%) of every sample behind the typical range, at the last day
+    (or at ``day`` after the first session); shape (n_samples,)."""
+    setup = _setup(scenario, h_mm)
+    times, frames = time_grid(scenario, day)
+    values, _ = _band(scenario, setup, band_times(scenario, times, frames), kinetics)
+    return values[:, -1]
+
+
 SWEEP_METRICS = (
     "improvement_pct",
-    "improvement_pct_p10",
-    "improvement_pct_p90",
     "depth_improvement_pct",
     "raised_height_change_mm",
     "effective_depth_mm",
@@ -422,6 +597,7 @@ SWEEP_METRICS = (
     "downtime_days",
     "pigmentation_risk_pct",
 )
+BAND_METRICS = ("improvement_pct_p10", "improvement_pct_p90")
 
 
 def simulate_many(
@@ -429,48 +605,56 @@ def simulate_many(
     *,
     h_mm: float = C.GRID_MM.value,
     kinetics: Kinetics = DEFAULT_KINETICS,
+    params: ModelParams = CENTRAL,
+    day: float | None = None,
+    band: bool = False,
 ) -> dict[str, np.ndarray]:
-    """End-of-follow-up metrics for many scenarios at once.
+    """Metrics of many scenarios at one day each.
 
-    Uses the same equations as :func:`simulate` but evaluates them only at
-    each scenario's last day and skips the 2-D fields.
+    Uses the same equations and time grid as :func:`simulate` but skips the
+    2-D fields.
+
+    Parameters
+    ----------
+    scenarios : sequence of Scenario
+    h_mm, kinetics, params
+        As in :func:`simulate`.
+    day : float, optional
+        Day after the first session at which to compare (the same for every
+        scenario, so that protocols of different lengths are compared fairly);
+        default: each scenario's own last day.
+    band : bool
+        Also return the typical range (``improvement_pct_p10``/``_p90``).
 
     Returns
     -------
     dict of str to ndarray
         One array of length ``len(scenarios)`` per name in
-        :data:`SWEEP_METRICS`; ``raised_height_change_mm`` is the change of the
-        highest point above the surrounding skin (0 for depressed scars).
+        :data:`SWEEP_METRICS` (and :data:`BAND_METRICS` with ``band``);
+        ``raised_height_change_mm`` is the change of the highest point above
+        the surrounding skin (0 for depressed scars).
     """
-    out = {name: np.zeros(len(scenarios)) for name in SWEEP_METRICS}
+    names = SWEEP_METRICS + (BAND_METRICS if band else ())
+    out = {name: np.zeros(len(scenarios)) for name in names}
     out["bleeding"] = np.zeros(len(scenarios), dtype=bool)
+    one = params_samples(params)
     for i, scenario in enumerate(scenarios):
-        grid, _, geometry, deficit, layers = _setup(scenario, h_mm)
-        end = np.array([scenario.end_day])
-        profiles = cascade_profiles(
-            injuries(scenario),
-            end,
-            grid.z_mm,
-            grid.h_mm,
-            layers["dermis"],
-            kinetics,
-            quantities=("deposit", "surplus"),
+        setup = _setup(scenario, h_mm)
+        times, _ = time_grid(scenario, day)
+        _, collagen = _run(scenario, setup, one, times, kinetics, young=False)
+        surface = _surfaces(setup.geometry, setup.deficit, collagen.excess[0], setup.grid.h_mm)
+        surface0 = setup.geometry.surface0_mm
+        last = surface[-1:]
+        out["improvement_pct"][i] = metrics.improvement_pct(last, surface0, setup.grid.h_mm)[0]
+        out["depth_improvement_pct"][i] = metrics.depth_improvement_pct(last, surface0)[0]
+        out["raised_height_change_mm"][i] = float(
+            metrics.raised_height_mm(last)[0] - metrics.raised_height_mm(surface0)
         )
-        surface0 = geometry.surface0_mm
-        low, high = response_quantiles(scenario.seed)
-        for name, response in (("", 1.0), ("_p10", low), ("_p90", high)):
-            surface, _ = _surface(geometry, deficit, profiles, response, grid.h_mm)
-            out["improvement_pct" + name][i] = metrics.improvement_pct(
-                surface, surface0, grid.h_mm
-            )[0]
-            if not name:
-                out["depth_improvement_pct"][i] = metrics.depth_improvement_pct(surface, surface0)[
-                    0
-                ]
-                out["raised_height_change_mm"][i] = metrics.raised_height_mm(surface)[
-                    0
-                ] - metrics.raised_height_mm(surface0)
-        effects = side_effects(scenario)
+        if band:
+            values = band_improvements(scenario, h_mm=h_mm, kinetics=kinetics, day=day)
+            low, high = np.percentile(values, BAND_PERCENTILES)
+            out["improvement_pct_p10"][i], out["improvement_pct_p90"][i] = low, high
+        effects = side_effects(scenario, params)
         out["effective_depth_mm"][i] = effects.effective_depth_mm
         out["bleeding"][i] = effects.bleeding
         out["pain_index"][i] = effects.pain_index

@@ -214,15 +214,15 @@ REGISTRY: tuple[ParamSpec, ...] = (
     ),
     ParamSpec(
         name="needle_mm",
-        label="Needle depth",
+        label="Needle length",
         unit="mm",
         kind="float",
         default=1.5,
         min=0.2,
         max=2.5,
         step=0.05,
-        help="Needle length set on the device (nominal). The needle goes in less "
-        "deep than this; see effective depth. Each device allows its own range.",
+        help="Needle length set on the device. Pens reach close to it in human skin; "
+        "rollers reach less (see depth reached). Each device allows its own range.",
         source="Median needle 1.5 mm over 10 studies: Harris, Naidoo & Murrell, "
         "Int J Womens Dermatol 2015;1:77; pens 0.25-2.5 mm (trade pages, secondary)",
         basic=True,
@@ -333,20 +333,6 @@ REGISTRY: tuple[ParamSpec, ...] = (
         step=25.0,
         help="How densely the skin is punctured in one session.",
         source="~15 roller passes give ~250 punctures/cm² (manufacturer text, secondary)",
-    ),
-    ParamSpec(
-        name="penetration_fraction",
-        label="Penetration fraction",
-        unit="",
-        kind="float",
-        default=0.2,
-        min=0.1,
-        max=1.0,
-        step=0.05,
-        help="Share of the needle length that actually enters the skin: "
-        "effective depth = fraction x needle depth.",
-        source="770 µm roller made 152.5 µm channels (≈20 %): Kalluri, Kolli & Banga, "
-        "AAPS J 2011;13:473",
     ),
     ParamSpec(
         name="epidermis_mm",

@@ -79,12 +79,12 @@ SCARS: dict[str, ScarType] = {
             width_mm=1.0,
             depth_mm=0.8,
             tract_mm=1.93,
-            tether_fraction=0.93,
+            tether_fraction=0.932,
             synthesis=1.0,
             source="Width < 2 mm, narrow epithelial tract to deep dermis or subcutis: Jacob "
             "2001; tract 1.93 ± 1.12 mm: Bansal 2025. Surface depth 0.8 mm is a modelling "
-            "choice (deeper than a deep boxcar). Tether share calibrated to ice pick "
-            "-6 % (Garg & Chaudhary).",
+            "choice (deeper than a deep boxcar). Tether share calibrated to the ratio "
+            "ice pick / boxcar = 6 / 47 scars fewer (Garg & Chaudhary).",
         ),
         ScarType(
             "boxcar_shallow",
@@ -120,11 +120,11 @@ SCARS: dict[str, ScarType] = {
             width_mm=5.0,
             depth_mm=0.3,
             tract_mm=1.36,
-            tether_fraction=0.49,
+            tether_fraction=0.537,
             synthesis=1.0,
             source="> 4-5 mm wide, tethered to subcutis by fibrous bands: Jacob 2001; tract "
             "1.36 ± 0.58 mm: Bansal 2025. Depth 0.3 mm is a modelling choice; tether share "
-            "calibrated to rolling -37 % vs boxcar -47 % (Garg & Chaudhary).",
+            "calibrated to the ratio rolling / boxcar = 37 / 47 scars fewer (Garg & Chaudhary).",
         ),
         ScarType(
             "hypertrophic",

@@ -28,12 +28,12 @@ class Scenario:
 
     Examples
     --------
-    >>> Scenario(needle_mm=1.0).effective_depth_mm
-    0.2
+    >>> Scenario(needle_mm=1.0).needle_mm
+    1.0
     >>> Scenario(device="home_roller", needle_mm=1.5)
     Traceback (most recent call last):
     ...
-    ValueError: needle_mm (Needle depth) = 1.5 mm is not allowed (for a Home roller): ...
+    ValueError: needle_mm (Needle length) = 1.5 mm is not allowed (for a Home roller): ...
     """
 
     scar: str = str(SPECS["scar"].default)
@@ -48,7 +48,6 @@ class Scenario:
     home_interval_days: int = int(SPECS["home_interval_days"].default)
     fitzpatrick: int = int(SPECS["fitzpatrick"].default)
     punctures_per_cm2: float = float(SPECS["punctures_per_cm2"].default)
-    penetration_fraction: float = float(SPECS["penetration_fraction"].default)
     epidermis_mm: float = float(SPECS["epidermis_mm"].default)
     dermis_mm: float = float(SPECS["dermis_mm"].default)
     seed: int = int(SPECS["seed"].default)
@@ -63,17 +62,21 @@ class Scenario:
         device = self.device_spec
         if not device.needle_min_mm <= self.needle_mm <= device.needle_max_mm:
             raise ValueError(
-                f"needle_mm (Needle depth) = {self.needle_mm!r} mm is not allowed "
+                f"needle_mm (Needle length) = {self.needle_mm!r} mm is not allowed "
                 f"(for a {device.label}): allowed values are "
                 f"{device.needle_min_mm:g} to {device.needle_max_mm:g} mm"
             )
         if self.custom_profile_mm is not None:
             try:
-                profile = tuple(float(v) for v in np.asarray(self.custom_profile_mm).ravel())
+                array = np.asarray(self.custom_profile_mm, dtype=float)
             except (TypeError, ValueError):
+                array = np.zeros((0, 0))
+            if array.ndim != 1:
                 raise ValueError(
-                    "custom_profile_mm (surface profile) must be a sequence of numbers in mm"
-                ) from None
+                    "custom_profile_mm (surface profile) must be a flat sequence of numbers "
+                    "in mm, from -3 to 3 mm"
+                )
+            profile = tuple(float(v) for v in array)
             _check_profile(profile)
             object.__setattr__(self, "custom_profile_mm", profile)
 
@@ -91,11 +94,6 @@ class Scenario:
     def skin(self) -> Skin:
         """Layer thicknesses."""
         return Skin(epidermis_mm=self.epidermis_mm, dermis_mm=self.dermis_mm)
-
-    @property
-    def effective_depth_mm(self) -> float:
-        """Mean depth the needles reach: ``penetration_fraction * needle_mm``."""
-        return round(self.penetration_fraction * self.needle_mm, 12)
 
     @property
     def session_days(self) -> tuple[float, ...]:

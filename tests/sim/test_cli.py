@@ -46,21 +46,48 @@ def test_issue_command_prints_a_sourced_believable_answer(capsys):
         "improvement_pct_p10",
         "improvement_pct_p90",
         "sources",
+        "depth_reached",
+        "keloid_flare_risk",
+        "band",
+        "bleeding_likelihood",
     ):
         assert key in data
     n = len(data["times_days"])
     assert all(
         len(data[k]) == n for k in ("improvement_pct", "improvement_pct_p10", "improvement_pct_p90")
     )
-    assert 20 < data["improvement_pct"][-1] < 70
+    assert 20 < data["improvement_pct"][-1] < 85
     assert (
         data["improvement_pct_p10"][-1]
         < data["improvement_pct"][-1]
         < data["improvement_pct_p90"][-1]
     )
-    assert data["effective_depth_mm"] == pytest.approx(0.3)
-    assert data["bleeding"] is True
-    assert "Kalluri" in data["sources"]["parameters"]["penetration_fraction"]
+    assert data["effective_depth_mm"] == pytest.approx(0.9 * 1.5)
+    low, high = data["depth_reached"]["range_mm"]
+    assert low < data["effective_depth_mm"] <= high <= 1.5
+    assert "Sasaki" in data["depth_reached"]["source"]
+    assert "RAT" in data["sources"]["uncertain"]["roller_penetration"]
+    assert data["bleeding"] is True and data["keloid_flare_risk"] is None
+    assert "patient response" in data["band"]["combines"]
+
+
+def test_keloid_json_carries_the_flare_risk_with_its_sources(capsys):
+    assert main(["simulate", "--scar", "keloid", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    flare = data["keloid_flare_risk"]
+    assert flare["range_pct"][0] < flare["range_pct"][1]
+    assert any("Lemperle" in s for s in flare["sources"])
+    assert data["raised_height_mm"][-1] == data["raised_height_mm"][0]
+
+
+def test_a_closed_pipe_ends_quietly():
+    run = subprocess.run(
+        f"{sys.executable} -m sim simulate --json | head -c 5",
+        shell=True,
+        capture_output=True,
+        text=True,
+    )
+    assert run.stdout == '{"not' and run.stderr == ""
 
 
 def test_every_registry_parameter_is_an_option():
@@ -82,6 +109,10 @@ def test_every_registry_parameter_is_an_option():
         (["--scar", "acne"], "scar"),
         (["--device", "home_roller", "--needle-mm", "1.5"], "needle_mm"),
         (["--bogus", "1"], "bogus"),
+        (["--needle-mm", "nan"], "needle_mm"),
+        (["--h-mm", "0"], "h_mm"),
+        (["--h-mm", "-1"], "h_mm"),
+        (["--h-mm", "fine"], "h_mm"),
     ],
 )
 def test_bad_input_exits_2_with_one_line(args, needle):

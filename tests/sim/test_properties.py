@@ -40,7 +40,6 @@ def scenarios(draw) -> Scenario:
         "home_interval_days",
         "fitzpatrick",
         "punctures_per_cm2",
-        "penetration_fraction",
         "epidermis_mm",
         "dermis_mm",
     ):

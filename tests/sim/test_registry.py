@@ -94,7 +94,6 @@ def test_query_round_trip_of_every_field():
         home_interval_days=3,
         fitzpatrick=5,
         punctures_per_cm2=500.0,
-        penetration_fraction=0.35,
         epidermis_mm=0.08,
         dermis_mm=1.2,
         seed=7,
