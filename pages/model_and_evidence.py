@@ -7,6 +7,8 @@ import streamlit as st
 from pages._shared import chart, high_contrast, require_entrypoint
 from sim import constants as C
 from sim.registry import REGISTRY, SPECS, choice_label
+from sim.sensitivity import load_results
+from sim.uncertainty import UNCERTAIN
 from sim.validation import validation_rows
 from viz.describe import describe_validation
 from viz.evidence import validation_figure
@@ -49,21 +51,26 @@ st.markdown(
 
 st.subheader("Equations")
 st.markdown(
-    "Each session injures the skin down to the **effective depth** (a share of the needle "
-    "length). A growth-factor signal spreads and decays; fibroblasts lay down new collagen "
-    "$N(z,t)$ (type III first, maturing into type I). In a scar with collagen deficit "
-    "$\\delta$, new collagen fills the deficit ever more slowly as it closes:"
+    "Each session injures the dermis down to the **depth reached**: pens reach close to "
+    "the needle length in human skin (Sasaki 2019), rollers less (a roller in rat skin "
+    "reached 20 %, Kalluri 2011). Punctures fall at random; each channel's wound response "
+    "reaches about one spread length $\\ell$ around it, so the share of tissue a session "
+    "reaches saturates with the puncture density $\\rho$, and tissue still healing from an "
+    "earlier session (healing window $T_h$) has fewer fibroblasts left to recruit:"
 )
-st.latex(r"d_{\mathrm{eff}} = p \, L_{\mathrm{needle}}")
+st.latex(
+    r"d = p_{\mathrm{device}}\,L_{\mathrm{needle}},\qquad"
+    r"\kappa = 1 - e^{-\rho\pi\ell^2},\qquad"
+    r"w_k = \prod_{j<k}\bigl(1 - \kappa\,e^{-(t_k - t_j)/T_h}\bigr)"
+)
 st.markdown(
-    "Each session $k$ adds the expected injury $I(z)$ of its punctures in the dermis; the "
-    "signal $S$, recruited fibroblasts $R$, collagen-making fibroblasts $A$ and the new "
-    "collagen $N$ follow (depth $z$ in mm, time $t$ in days):"
+    "A growth-factor signal $S$, recruited fibroblasts $R$, collagen-making fibroblasts "
+    "$A$ and the new collagen $N$ follow (depth $z$ in mm, time $t$ in days):"
 )
 st.latex(
     r"\begin{aligned}"
-    r"\partial_t S &= D\,\partial_z^2 S - k_S S + \textstyle\sum_k I(z)\,\delta(t - t_k)"
-    r" && \text{growth-factor signal}\\"
+    r"\partial_t S &= D\,\partial_z^2 S - k_S S + \textstyle\sum_k w_k\,\kappa\,I(z)\,"
+    r"\delta(t - t_k) && \text{growth-factor signal}\\"
     r"\partial_t R &= k_S S - k_r R && \text{recruited fibroblasts}\\"
     r"\partial_t A &= k_r R - k_a A && \text{collagen-making fibroblasts}\\"
     r"\partial_t N &= \alpha\, m(z)\, A && \text{new collagen (type III, matures to I)}\\"
@@ -72,30 +79,69 @@ st.latex(
 )
 st.markdown(
     f"$k_S = {C.SIGNAL_DECAY_PER_DAY.value:.2f}$/day (TGF-β1 35 % intact at 24 h), "
-    f"$\\ell = \\sqrt{{D/k_S}} = {C.SIGNAL_LENGTH_MM.value:g}$ mm, "
-    f"$1/k_r = {C.RECRUIT_DAYS.value:g}$ days, $1/k_a = {C.ACTIVE_DAYS.value:g}$ days, "
-    f"$1/\\beta = {C.SURPLUS_DAYS.value:g}$ days; the sources are in the table of constants "
-    "below. These linear equations are solved exactly (no time stepping) and checked against "
-    "an independent small-time-step solver."
+    f"$D = k_S\\ell^2$, $1/k_r = {C.RECRUIT_DAYS.value:g}$ days, "
+    f"$1/k_a = {C.ACTIVE_DAYS.value:g}$ days, $1/\\beta = {C.SURPLUS_DAYS.value:g}$ days; "
+    "sources in the tables below. These equations are solved exactly (no time stepping) "
+    "and checked against an independent small-time-step solver. In a scar with collagen "
+    "deficit $\\delta$, new collagen fills the deficit ever more slowly as it closes; the "
+    "rest is surplus that is remodelled away:"
 )
 st.latex(
-    r"\partial_t f = \Bigl(1 - \frac{f}{\delta}\Bigr)\,\partial_t (rN)"
-    r"\;\Rightarrow\; f = \delta\,\bigl(1 - e^{-rN/\delta}\bigr)"
+    r"f = \delta\,\bigl(1 - e^{-rN/\delta}\bigr),\qquad"
+    r"\Delta h(x) = h\sum_z\bigl[\mathrm{new}(z,x) - \mathrm{new}_{\mathrm{surrounding}}(z)\bigr]"
 )
 st.markdown(
-    "The scar floor rises by $\\int f\\,dz$ in each column, never above the surrounding "
-    "skin. Raised scars make $\\gamma$ times more collagen (hypertrophic 6.7, keloid 20) "
-    "with normal breakdown, so they rise:"
-)
-st.latex(r"\Delta h_{\mathrm{raised}} = \int (\gamma - 1)\, r\, s \, dz \;\ge\; 0")
-st.markdown(
-    "Patients differ by a response rate $r$ with $\\ln r \\sim \\mathcal{N}(0, \\sigma^2)$; "
-    "the typical range is the 10th-90th percentile. Pain grows with needle length $L$ and "
-    "needle count $n$ (Gill 2008):"
+    "The surface moves by the new collagen in each column **minus** that of the surrounding "
+    "skin, which also thickens for a while: the same field the cross-section draws. So the "
+    "floor of a depressed scar rises toward, never above, the surrounding skin. A raised "
+    "scar has no deficit: collagen induction leaves its height unchanged, and a keloid's "
+    "flare after injury is shown as a risk with its source. Pain grows with needle length "
+    "$L$ and needle count $n$ (Gill 2008):"
 )
 st.latex(
     r"\mathrm{pain} = \Bigl(\frac{L}{1.5\,\mathrm{mm}}\Bigr)^{1.77}\Bigl(\frac{n}{12}\Bigr)^{0.30}"
 )
+
+st.subheader("What nobody measured")
+st.markdown(
+    "These parameters have no published value. Each has a range; the **typical range** "
+    "shown on every page combines them with the spread between patients (128 scrambled "
+    "Sobol' points), so an unknown shows as a band, never as a confident number."
+)
+st.table(
+    [
+        {
+            "Parameter": u.label,
+            "Central": _value(u.central, u.unit),
+            "Range": f"{u.low:g}-{u.high:g} {u.unit}".strip(),
+            "Source": u.source,
+        }
+        for u in UNCERTAIN
+    ],
+    border="horizontal",
+    hide_index=True,
+)
+sensitivity = load_results()
+st.markdown(
+    "**Which unknowns matter most.** Sobol' total-effect indices: the share of the "
+    "outcome's variance that goes away if that one input were known exactly "
+    f"({sensitivity['method'].split(';')[0]}; {sensitivity['n']} base samples)."
+)
+for case in sensitivity["scenarios"]:
+    st.markdown(f"*{case['title']}*")
+    st.table(
+        [
+            {
+                "Input": row["label"],
+                "Range": f"{row['low']:.3g} to {row['high']:.3g} {row['unit']}".strip(),
+                "Total effect": f"{row['ST']:.2f} ± {row['ST_conf']:.2f}",
+                "Alone": f"{max(row['S1'], 0.0):.2f} ± {row['S1_conf']:.2f}",
+            }
+            for row in case["indices"]
+        ],
+        border="horizontal",
+        hide_index=True,
+    )
 
 st.subheader("Parameters you can set")
 st.table(

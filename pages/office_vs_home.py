@@ -55,9 +55,11 @@ def home_plan(office: Scenario) -> Scenario:
 st.title("Office vs. home")
 st.markdown(
     "The same scar treated in a clinic and with a home roller. Home rollers have "
-    "needles of 0.2-0.3 mm; only part of a needle's length enters the skin."
+    "needles of 0.2-0.3 mm. Pens reach close to their set length in human skin; rollers "
+    "reach less, and how much less nobody has measured in human skin, so the home "
+    "roller's effect is shown as a range."
 )
-scenario_widgets(("needle_mm", "home_needle_mm", "home_interval_days", "penetration_fraction"), 4)
+scenario_widgets(("needle_mm", "home_needle_mm", "home_interval_days"), 3)
 
 scenario = current_scenario()
 contrast = high_contrast()
@@ -75,25 +77,28 @@ results = {
 
 st.subheader("How deep the needles go")
 layers = next(iter(results.values())).layers_mm
+office_effects = results[next(iter(results))].side_effects
+home_effects = results[list(results)[1]].side_effects
 entries = [
     (
         f"{office.device_spec.label} {office.needle_mm:.2f} mm",
         office.needle_mm,
-        office.effective_depth_mm,
+        office_effects.effective_depth_mm,
     ),
-    (f"Home roller {home.needle_mm:.2f} mm", home.needle_mm, home.effective_depth_mm),
+    (f"Home roller {home.needle_mm:.2f} mm", home.needle_mm, home_effects.effective_depth_mm),
 ]
 chart(
     needle_depth_figure(entries, layers, high_contrast=contrast),
     "needle_depth",
     describe_depth_bars(entries, layers),
 )
-if home.effective_depth_mm <= layers["epidermis"]:
-    st.markdown(
-        f"The home roller's needles reach about **{home.effective_depth_mm * 1000:.0f} µm**: "
-        f"not even through the epidermis ({layers['epidermis'] * 1000:.0f} µm), so the "
-        "collagen-making dermis barely feels them."
-    )
+low, high = (1000 * v for v in home_effects.effective_depth_range_mm)
+st.markdown(
+    f"The home roller's needles reach about **{low:.0f}-{high:.0f} µm** (the lower end is "
+    "a roller in rat skin, Kalluri 2011; no human figure exists), against an epidermis of "
+    f"{layers['epidermis'] * 1000:.0f} µm: at most they graze the top of the "
+    "collagen-making dermis."
+)
 
 st.subheader("The three plans on one time axis")
 chart(
@@ -101,15 +106,14 @@ chart(
     "office_vs_home",
     describe_comparison(results),
 )
-office_pct, home_pct, combined_pct = (r.final["improvement_pct"] for r in results.values())
+office_r, home_r, combined_r = results.values()
 if office.scar_type.kind == "depressed":
+    home_low, home_high = (home_r.final[k] for k in ("improvement_pct_p10", "improvement_pct_p90"))
     st.markdown(
-        f"The home roller alone fills **{home_pct:.0f} %** of the scar's volume; office "
-        f"sessions fill **{office_pct:.0f} %**, and adding the home roller between them "
-        f"gives **{combined_pct:.0f} %**"
-        + (
-            " (the two lines lie on top of each other)."
-            if abs(combined_pct - office_pct) < 1
-            else "."
-        )
+        f"The home roller alone fills **{home_low:.0f}-{home_high:.0f} %** of the scar's volume "
+        "(typical range: unknown penetration and patients); office sessions fill "
+        f"**{office_r.final['improvement_pct_p10']:.0f}-"
+        f"{office_r.final['improvement_pct_p90']:.0f} %**, and adding the home roller between "
+        f"them gives **{combined_r.final['improvement_pct_p10']:.0f}-"
+        f"{combined_r.final['improvement_pct_p90']:.0f} %**."
     )

@@ -6,6 +6,7 @@ from sim import constants as C
 from sim.devices import DEVICES
 from sim.registry import REGISTRY
 from sim.scars import SCARS
+from sim.uncertainty import UNCERTAIN
 
 BEGIN = "<!-- BEGIN GENERATED TABLES (python scripts/make_docs.py) -->"
 END = "<!-- END GENERATED TABLES -->"
@@ -27,6 +28,18 @@ def parameter_tables() -> str:
         lines.append(
             f"| `{s.name}` / `{s.cli_option}` | {_cell(s.label)} | {s.unit or '-'} | "
             f"{s.to_text(s.default)} | {_cell(s.range_text())} | {_cell(s.source)} |"
+        )
+    lines += [
+        "",
+        "### What nobody measured (sampled for the typical range)",
+        "",
+        "| name | meaning | unit | central | range | source |",
+        "|---|---|---|---|---|---|",
+    ]
+    for u in UNCERTAIN:
+        lines.append(
+            f"| `{u.name}` | {_cell(u.label)} | {u.unit or '-'} | {u.central:g} | "
+            f"{u.low:g}-{u.high:g} | {_cell(u.source)} |"
         )
     lines += [
         "",

@@ -203,7 +203,7 @@ def band_samples(seed: int, n: int = BAND_SAMPLES) -> Samples:
     --------
     >>> s = band_samples(1)
     >>> s.size, bool(s.response.min() > 0)
-    (64, True)
+    (128, True)
     """
     cube = qmc.Sobol(d=len(UNCERTAIN) + 1, scramble=True, seed=seed).random(n)
     values = {u.name: u.at(cube[:, i]) for i, u in enumerate(UNCERTAIN)}

@@ -43,7 +43,8 @@ def duration_text(days: float) -> str:
 
 
 def _pct(value: float) -> str:
-    return f"{value:.0f} %"
+    """Rounded percentage; a small positive value reads "<1 %", never an exact 0."""
+    return "<1 %" if 0 < value < 0.5 else f"{value:.0f} %"
 
 
 def protocol_text(result: Result) -> str:
@@ -74,7 +75,6 @@ def outcome_sentence(result: Result) -> str:
     """
     s = result.scenario
     f = result.final
-    depth = result.side_effects.effective_depth_mm
     if s.sessions == 0:
         if is_raised(result):
             return (
@@ -86,26 +86,33 @@ def outcome_sentence(result: Result) -> str:
             f"(deepest point {f['depression_depth_mm']:.2f} mm below the skin)."
         )
     if is_raised(result):
-        before = float(result.raised_height_mm[0])
-        return (
-            f"After {protocol_text(result)}, the raised scar is "
-            f"{f['raised_height_mm']:.1f} mm high (it was {before:.1f} mm; typical range "
-            f"{result.raised_height_p10_mm[-1]:.1f}-{result.raised_height_p90_mm[-1]:.1f} mm), "
-            f"{_after_last_text(result)}. Needling does not flatten raised scars: their "
-            "overactive fibroblasts answer the injury with even more collagen."
+        sentence = (
+            f"After {protocol_text(result)}, the raised scar still stands "
+            f"{f['raised_height_mm']:.1f} mm above the skin, {_after_last_text(result)}. "
+            "Collagen induction gives it no flattening: it already has too much collagen and "
+            "no deficit to fill."
         )
+        flare = result.side_effects.keloid_flare_risk_pct
+        if flare is not None:
+            sentence += (
+                f" Keloids can flare after any injury ({flare[0]:.0f}-{flare[1]:.0f} % after "
+                "excision or ear piercing; no figure after needling is published), so needling "
+                "a keloid is avoided."
+            )
+        return sentence
     sentence = (
         f"After {protocol_text(result)}, new collagen has filled about "
-        f"{_pct(f['improvement_pct'])} (typical range {f['improvement_pct_p10']:.0f}"
-        f"-{_pct(f['improvement_pct_p90'])}) of the scar's volume, "
+        f"{_pct(f['improvement_pct'])} (typical range {_pct(f['improvement_pct_p10'])} to "
+        f"{_pct(f['improvement_pct_p90'])}) of the scar's volume, "
         f"{_after_last_text(result)}; its deepest point went from "
         f"{result.depression_depth_mm[0]:.2f} mm to {f['depression_depth_mm']:.2f} mm below "
         "the surrounding skin."
     )
-    if depth <= s.epidermis_mm:
+    low, high = result.side_effects.effective_depth_range_mm
+    if low <= s.epidermis_mm:
         sentence += (
-            f" The needles reach only {depth * 1000:.0f} µm, not through the "
-            f"{s.epidermis_mm * 1000:.0f} µm epidermis, so almost no new collagen forms."
+            f" The needles reach only about {low * 1000:.0f}-{high * 1000:.0f} µm, around "
+            f"the {s.epidermis_mm * 1000:.0f} µm epidermis, so little new collagen forms."
         )
     elif s.scar_type.tether_fraction > 0.5:
         sentence += (
@@ -285,7 +292,7 @@ def setting_text(y_name: str, value: float) -> str:
 
 RAISED_TARGETS_NOTE = (
     "No settings are marked for a raised scar: no setting flattens it "
-    "(needling makes such a scar grow, see the first map)."
+    "(collagen induction has no deficit to fill in a raised scar)."
 )
 
 

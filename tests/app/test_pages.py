@@ -181,20 +181,23 @@ def test_widget_change_goes_into_the_url_and_reset_clears_it():
 def test_office_vs_home_shows_three_plans():
     at = open_app("pages/office_vs_home.py")
     depth, timeline = charts(at)[:2]
-    assert list(depth["data"][1]["y"]) == pytest.approx([0.3, 0.05])
+    assert list(depth["data"][1]["y"]) == pytest.approx([0.9 * 1.5, 0.35 * 0.25])
     names = [t["name"] for t in timeline["data"] if "typical range" not in t["name"]]
     assert len(names) == 3
     office = simulate(Scenario())
     np.testing.assert_allclose(timeline["data"][1]["y"], office.improvement_pct)
-    assert max(timeline["data"][3]["y"]) < 1.0  # the home roller barely helps
+    assert max(timeline["data"][3]["y"]) < 10.0  # the home roller barely helps
+    assert any("µm" in m.value and "Kalluri" in m.value for m in at.markdown)
 
 
 def test_raised_scar_page_shows_no_flattening():
     at = open_app("pages/depressed_vs_raised.py")
-    assert any("does not flatten" in w.value for w in at.warning)
+    assert any("no flattening" in w.value for w in at.warning)
     level = charts(at)[2]
     height = np.asarray(level["data"][-1]["y"])
-    assert height[-1] > height[0]
+    assert height[-1] == height[0], "no flattening and no certain rise"
+    keloid = open_app("pages/depressed_vs_raised.py", {"scar": "keloid"})
+    assert any("flare" in w.value and "19-50 %" in w.value for w in keloid.warning)
 
 
 def test_tradeoff_maps_hold_the_sweep():
@@ -239,6 +242,7 @@ def test_skin_tone_page_flags_extrapolated_types():
     bars = charts(at)[1]
     assert list(bars["data"][1]["x"])[-1] == "Type VI*"
     assert "extrapolated beyond the published skin types" in at.info[0].value
+    assert "range" in at.info[0].value
     assert any("are extrapolations" in c.value for c in at.caption)
 
 

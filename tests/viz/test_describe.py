@@ -39,8 +39,8 @@ def test_outcome_sentence_of_default_course(default_result):
     f = r.final
     assert text.startswith("After 3 sessions 4 weeks apart, new collagen has filled about ")
     expected = (
-        f"{f['improvement_pct']:.0f} % (typical range {f['improvement_pct_p10']:.0f}"
-        f"-{f['improvement_pct_p90']:.0f} %)"
+        f"{f['improvement_pct']:.0f} % (typical range {f['improvement_pct_p10']:.0f} % to "
+        f"{f['improvement_pct_p90']:.0f} %)"
     )
     assert expected in text
     assert "6 months after the last session" in text
@@ -49,9 +49,9 @@ def test_outcome_sentence_of_default_course(default_result):
 
 def test_raised_scar_sentence_says_no_flattening(keloid_result):
     text = outcome_sentence(keloid_result)
-    assert "does not flatten" in text
-    assert f"{keloid_result.final['raised_height_mm']:.1f} mm high" in text
-    assert f"it was {keloid_result.raised_height_mm[0]:.1f} mm" in text
+    assert "no flattening" in text and "no deficit to fill" in text
+    assert f"still stands {keloid_result.final['raised_height_mm']:.1f} mm above" in text
+    assert "19-50 %" in text and "no figure after needling" in text
 
 
 def test_no_session_means_no_change():
@@ -62,8 +62,10 @@ def test_no_session_means_no_change():
 
 def test_home_roller_sentence_explains_the_epidermis(home_result):
     text = outcome_sentence(home_result)
-    assert "not through the 60 µm epidermis" in text
-    assert "reach only 50 µm" in text
+    low, high = home_result.side_effects.effective_depth_range_mm
+    assert "around the 60 µm epidermis" in text
+    assert f"reach only about {low * 1000:.0f}-{high * 1000:.0f} µm" in text
+    assert "typical range <1 % to" in text, "a band near zero, never an exact 0"
 
 
 @pytest.mark.parametrize(
@@ -84,7 +86,7 @@ def test_duration_text(days, text):
 def test_cross_section_and_timeline_descriptions(default_result):
     r = default_result
     text = describe_cross_section(r)
-    assert "epidermis 0.06 mm" in text and "reached 0.30 mm" in text
+    assert "epidermis 0.06 mm" in text and "reached 1.35 mm" in text
     assert f"is now {r.depression_depth_mm[-1]:.2f} mm below" in text
     timeline = describe_timeline(r)
     assert f"to {r.improvement_pct[-1]:.0f} %" in timeline
