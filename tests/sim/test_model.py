@@ -298,3 +298,21 @@ def test_scar_too_deep_for_a_thin_dermis_fills_only_what_the_dermis_held():
     # at most 90 % of a 0.75 mm dermis can be missing: 0.675 of the 0.7 mm depression
     assert 0 < result.improvement_pct[-1] <= 100 * 0.9 * 0.75 / 0.7 + 1e-6
     assert np.all(result.surface_mm <= 1e-12)
+
+
+@pytest.mark.parametrize("rate, span", [(1 / 90, 400.0), (1.0, 900.0)], ids=["cumsum", "recursion"])
+def test_exponential_filter_equals_the_direct_sum(rate, span):
+    """y_n = sum_m exp(-k (t_n - t_m)) dv_m (1 - e^{-k dt_m}) / (k dt_m), summed directly."""
+    from sim.model import _exp_filter
+
+    rng = np.random.default_rng(1)
+    times = np.unique(np.concatenate([[0.0, span], rng.uniform(0, span, 60)]))
+    values = np.cumsum(rng.random((times.size, 3)), axis=0)
+    got = _exp_filter(values, times, rate)
+    dt = np.diff(times)
+    b = np.diff(values, axis=0) * (-np.expm1(-rate * dt) / (rate * dt))[:, None]
+    expected = np.zeros_like(values)
+    for n in range(1, times.size):
+        decay = np.exp(-rate * (times[n] - times[1 : n + 1]))
+        expected[n] = decay @ b[:n]
+    np.testing.assert_allclose(got, expected, rtol=1e-10, atol=1e-12)
