@@ -287,7 +287,7 @@ def measure_app(
 def main() -> dict[str, Any]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--changes", type=int, default=20, help="key presses per series")
-    parser.add_argument("--slider", default="Needle depth", help="start of the slider's label")
+    parser.add_argument("--slider", default="Needle length", help="start of the slider's label")
     parser.add_argument("--timeout-ms", type=float, default=10_000)
     parser.add_argument("--width", type=int, default=1400)
     parser.add_argument("--height", type=int, default=900)

@@ -11,5 +11,5 @@ import plotly.graph_objects as go
 import streamlit as st
 
 st.title("Reference")
-depth = st.slider("Needle depth (mm)", 0.25, 2.5, 1.5, 0.05)
+depth = st.slider("Needle length (mm)", 0.25, 2.5, 1.5, 0.05)
 st.plotly_chart(go.Figure(go.Scatter(x=[0, 1, 2], y=[0, depth, 2 * depth])), key="reference")

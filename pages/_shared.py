@@ -240,9 +240,11 @@ def simulate_cached(scenario: Scenario) -> Result:
 
 
 @st.cache_data(max_entries=512, show_spinner=False, hash_funcs={Scenario: scenario_key})
-def simulate_many_cached(scenarios: tuple[Scenario, ...]) -> dict[str, np.ndarray]:
-    """:func:`sim.simulate_many`, cached on the tuple of scenarios."""
-    return simulate_many(list(scenarios))
+def simulate_many_cached(
+    scenarios: tuple[Scenario, ...], day: float | None = None
+) -> dict[str, np.ndarray]:
+    """:func:`sim.simulate_many` at ``day`` after the first session, cached."""
+    return simulate_many(list(scenarios), day=day)
 
 
 @st.cache_resource(max_entries=32, show_spinner=False, hash_funcs={Scenario: scenario_key})

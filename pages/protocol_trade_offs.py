@@ -42,17 +42,26 @@ def needle_values(device: str) -> np.ndarray:
     return np.array([low, high])
 
 
+def comparison_day(base: Scenario, y_name: str, y_values: np.ndarray) -> float:
+    """Day after the first session at which every protocol on the map is compared: the
+    longest course on the map, followed for the chosen follow-up."""
+    longest = max(
+        base.with_changes(**{y_name: y.item()}).end_day for y in (y_values.min(), y_values.max())
+    )
+    return float(longest)
+
+
 def sweep(
-    base: Scenario, x_values: np.ndarray, y_name: str, y_values: np.ndarray
+    base: Scenario, x_values: np.ndarray, y_name: str, y_values: np.ndarray, day: float
 ) -> dict[str, np.ndarray]:
-    """Metrics over the grid, one row of ``y_values`` at a time, with a progress bar."""
+    """Metrics over the grid at ``day``, one row of ``y_values`` at a time, with a progress bar."""
     bar = st.progress(0.0, text="Computing the maps …")
     rows = []
     for k, y in enumerate(y_values):
         scenarios = tuple(
             base.with_changes(needle_mm=float(x), **{y_name: y.item()}) for x in x_values
         )
-        rows.append(simulate_many_cached(scenarios))
+        rows.append(simulate_many_cached(scenarios, day))
         bar.progress((k + 1) / len(y_values), text=f"Computing the maps … row {k + 1}")
     bar.empty()
     return {name: np.stack([row[name] for row in rows]) for name in rows[0]}
@@ -81,8 +90,15 @@ def maps() -> None:
     spec = SPECS[y_name]
     x_values = needle_values(scenario.device)
     y_values = Y_AXES[y_name]
-    metrics = sweep(scenario, x_values, y_name, y_values)
-    x_title = "Needle depth (mm)"
+    day = comparison_day(scenario, y_name, y_values)
+    metrics = sweep(scenario, x_values, y_name, y_values, day)
+    st.caption(
+        f"Every setting is compared **{day:.0f} days after its first session** "
+        f"(about {day / 30.4:.0f} months): the longest course on the map plus the chosen "
+        "follow-up. Counted from each course's last session instead, longer courses would "
+        "look better only because they are seen later."
+    )
+    x_title = "Needle length (mm)"
     y_title = f"{spec.label} ({spec.unit})" if spec.unit else spec.label
     raised = scenario.scar_type.kind == "raised"
     cheapest = (

@@ -140,7 +140,7 @@ def tradeoff_map_figure(
     values : ndarray, shape (len(y_values), len(x_values))
         Metric at each setting.
     x_values, y_values : sequence of float
-        Needle depth (mm) and the second setting.
+        Needle length (mm) and the second setting.
     title, colour_title, x_title, y_title : str
         Texts on screen.
     y_name : str
