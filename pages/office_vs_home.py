@@ -84,8 +84,14 @@ entries = [
         f"{office.device_spec.label} {office.needle_mm:.2f} mm",
         office.needle_mm,
         office_effects.effective_depth_mm,
+        office_effects.effective_depth_range_mm,
     ),
-    (f"Home roller {home.needle_mm:.2f} mm", home.needle_mm, home_effects.effective_depth_mm),
+    (
+        f"Home roller {home.needle_mm:.2f} mm",
+        home.needle_mm,
+        home_effects.effective_depth_mm,
+        home_effects.effective_depth_range_mm,
+    ),
 ]
 chart(
     needle_depth_figure(entries, layers, high_contrast=contrast),

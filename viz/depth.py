@@ -19,9 +19,10 @@ def needle_depth_figure(
 
     Parameters
     ----------
-    entries : sequence of (label, nominal_mm, effective_mm)
+    entries : sequence of (label, nominal_mm, effective_mm[, (low_mm, high_mm)])
         One pair of bars per device: the needle length set on the device and
-        the depth the needles actually reach.
+        the depth the needles actually reach, with the range of that depth
+        (written on the bar) where it is given.
     layers_mm : mapping
         ``epidermis``, ``papillary`` and ``dermis`` bottoms (mm below the surface).
     high_contrast : bool
@@ -37,6 +38,7 @@ def needle_depth_figure(
     labels = [e[0] for e in entries]
     nominal = [e[1] for e in entries]
     effective = [e[2] for e in entries]
+    ranges = [e[3] if len(e) > 3 else (e[2], e[2]) for e in entries]  # type: ignore[misc]
     fig = go.Figure()
     fig.add_trace(
         go.Bar(
@@ -59,7 +61,10 @@ def needle_depth_figure(
             y=effective,
             name="Depth reached",
             marker={"color": OKABE_ITO["vermillion"], "line": {"color": t.text, "width": 1}},
-            text=[f"{v:.2f} mm" for v in effective],
+            text=[
+                f"{v:.2f} mm" if lo == hi else f"{lo:.2f}-{hi:.2f} mm"
+                for v, (lo, hi) in zip(effective, ranges, strict=True)
+            ],
             textposition="outside",
             hovertemplate="%{x}: reaches %{y:.2f} mm<extra></extra>",
         )

@@ -221,15 +221,13 @@ def describe_comparison(results: Mapping[str, Result]) -> str:
     return "Line chart, one line per plan, at the end of follow-up: " + "; ".join(parts) + "."
 
 
-def describe_depth_bars(
-    entries: Sequence[tuple[str, float, float]], layers_mm: Mapping[str, float]
-) -> str:
+def describe_depth_bars(entries: Sequence[tuple], layers_mm: Mapping[str, float]) -> str:
     """Text description of :func:`viz.depth.needle_depth_figure`.
 
-    ``entries`` are (label, nominal needle mm, effective depth mm).
+    ``entries`` are (label, nominal needle mm, depth reached mm[, (low, high) mm]).
     """
     parts = []
-    for label, nominal, effective in entries:
+    for label, nominal, effective, *rest in entries:
         if effective <= layers_mm["epidermis"]:
             where = "stays in the epidermis"
         elif effective <= layers_mm["papillary"]:
@@ -238,7 +236,10 @@ def describe_depth_bars(
             where = "reaches the reticular dermis"
         else:
             where = "reaches the fat"
-        parts.append(f"{label}: needle {nominal:.2f} mm, reaches {effective:.2f} mm, {where}")
+        reach = f"{effective:.2f} mm"
+        if rest:
+            reach += f" (range {rest[0][0]:.2f}-{rest[0][1]:.2f} mm)"
+        parts.append(f"{label}: needle {nominal:.2f} mm, reaches {reach}, {where}")
     return (
         f"Depth chart. Epidermis ends at {layers_mm['epidermis']:.2f} mm, papillary dermis at "
         f"{layers_mm['papillary']:.2f} mm, reticular dermis at {layers_mm['dermis']:.2f} mm. "
