@@ -52,9 +52,9 @@ extrapolated = (
     else ""
 )
 st.info(
-    f"Skin type {ROMAN[k]}: the model's chance of dark marks is about **{needling[k]:.0f} %** "
-    f"(range {needling_low:.0f}-{needling_high:.0f} %) after a needling course and "
-    f"**{laser[k]:.0f} %** (range {laser_low:.0f}-{laser_high:.0f} %) after a fractional CO2 "
+    f"Skin type {ROMAN[k]}: the model's chance of dark marks is about **{needling[k]:.1g} %** "
+    f"(range {needling_low:.1g}-{needling_high:.2g} %) after a needling course and "
+    f"**{laser[k]:.2g} %** (range {laser_low:.2g}-{laser_high:.2g} %) after a fractional CO2 "
     f"laser course{extrapolated}."
 )
 chart(
@@ -65,7 +65,14 @@ chart(
     f"removed or heated. The epidermis is drawn in the colour of skin type {ROMAN[k]}.",
 )
 chart(
-    pigmentation_figure(needling, laser, scenario.fitzpatrick, high_contrast=contrast),
+    pigmentation_figure(
+        needling,
+        laser,
+        scenario.fitzpatrick,
+        needling_range_pct=[tuple(100 * v for v in needling_pigmentation_range(f)) for f in types],
+        laser_range_pct=[tuple(100 * v for v in laser_pigmentation_range(f)) for f in types],
+        high_contrast=contrast,
+    ),
     "pigmentation_risk",
     describe_pigmentation(scenario.fitzpatrick, needling, laser),
 )

@@ -348,20 +348,22 @@ def describe_pigmentation(
     roman = ("I", "II", "III", "IV", "V", "VI")
     flag = {f: " (extrapolated)" if f in extrapolated else "" for f in range(1, 7)}
     parts = [
-        f"type {roman[k]}{flag[k + 1]}: needling {n:.1f} %, laser {laser:.1f} %"
+        f"type {roman[k]}{flag[k + 1]}: needling about {_pct(n)}, laser about {_pct(laser)}"
         for k, (n, laser) in enumerate(zip(needling_pct, laser_pct, strict=True))
     ]
     k = fitzpatrick - 1
     text = (
         "Bar chart of the chance of dark marks (post-inflammatory hyperpigmentation) over a "
         "course, by skin type: " + "; ".join(parts) + f". Your choice is type {roman[k]}: "
-        f"needling {needling_pct[k]:.1f} % vs fractional laser {laser_pct[k]:.1f} %."
+        f"needling about {_pct(needling_pct[k])} vs fractional laser about {_pct(laser_pct[k])}. "
+        "Each bar carries a whisker for its range: the laser's risk by skin type and the "
+        "needling-to-laser risk ratio are uncertain."
     )
     if extrapolated:
         text += (
             f" The values for types {extrapolated_types_text(extrapolated)} are extrapolated "
-            "beyond the published skin types (studies of types III-IV and IV-VI); their bars "
-            "are faded and marked *."
+            "furthest from the measured skin types (studies mostly of types III-V); their "
+            "bars are faded and marked *."
         )
     return text
 

@@ -14,9 +14,10 @@ ROMAN = ("I", "II", "III", "IV", "V", "VI")
 EXTRAPOLATED_TYPES = (1, 2, 6)
 """Skin types whose pigmentation risks are extrapolations.
 
-The laser curve (and the needling risk derived from it) is a logistic fitted
-through two published anchors: types III-IV (12.4 %, Chan 2007) and types
-IV-VI (57 %, Alexis 2016). Types I, II and VI lie beyond them.
+The laser curve (and the needling risk derived from it) is anchored at type IV
+(fractional CO2 courses) and extended by an odds ratio per skin type; the
+pigmentation studies are mostly of types III-V. Types I, II and VI lie
+furthest from them.
 """
 
 EXTRAPOLATED_NOTE = "* extrapolated beyond the published skin types"
@@ -41,14 +42,43 @@ SKIN_TONES = ("#f5dcc8", "#e8c1a0", "#cf9e77", "#a8754f", "#7b5034", "#4a2f1f")
 """Illustrative epidermis colours of Fitzpatrick types I-VI (drawing only)."""
 
 
+def _range_bars(
+    values: Sequence[float], ranges: Sequence[tuple[float, float]] | None, colour: str
+) -> dict[str, object] | None:
+    """Plotly ``error_y`` for a (low, high) range around each value, or None."""
+    if ranges is None:
+        return None
+    return {
+        "type": "data",
+        "symmetric": False,
+        "array": [hi - v for v, (_, hi) in zip(values, ranges, strict=True)],
+        "arrayminus": [v - lo for v, (lo, _) in zip(values, ranges, strict=True)],
+        "color": colour,
+        "thickness": 2,
+        "width": 6,
+    }
+
+
 def pigmentation_figure(
     needling_pct: Sequence[float],
     laser_pct: Sequence[float],
     fitzpatrick: int,
     *,
+    needling_range_pct: Sequence[tuple[float, float]] | None = None,
+    laser_range_pct: Sequence[tuple[float, float]] | None = None,
     high_contrast: bool = False,
 ) -> go.Figure:
     """Chance of dark marks after a course, needling vs fractional laser, types I-VI.
+
+    Parameters
+    ----------
+    needling_pct, laser_pct : sequence of float
+        Central risk (%) for types I-VI.
+    fitzpatrick : int
+        The chosen skin type (outlined).
+    needling_range_pct, laser_range_pct : sequence of (low, high), optional
+        Range of each risk (%), drawn as error bars; then no value is printed on
+        the bars, because the central value is not a confident point.
 
     Returns
     -------
@@ -63,6 +93,7 @@ def pigmentation_figure(
         f"Type {r}*" if k + 1 in EXTRAPOLATED_TYPES else f"Type {r}" for k, r in enumerate(ROMAN)
     ]
     opacity = [EXTRAPOLATED_OPACITY if f in EXTRAPOLATED_TYPES else 1.0 for f in range(1, 7)]
+    ranged = needling_range_pct is not None and laser_range_pct is not None
     fig = go.Figure()
     fig.add_trace(
         go.Bar(
@@ -70,8 +101,9 @@ def pigmentation_figure(
             y=list(needling_pct),
             name="Microneedling",
             marker={"color": OKABE_ITO["blue"], "opacity": opacity},
-            text=[f"{v:.1f} %" for v in needling_pct],
+            text=None if ranged else [f"{v:.1f} %" for v in needling_pct],
             textposition="outside",
+            error_y=_range_bars(needling_pct, needling_range_pct, t.text),
             hovertemplate="%{x}, needling: %{y:.1f} %<extra></extra>",
         )
     )
@@ -85,12 +117,14 @@ def pigmentation_figure(
                 "opacity": opacity,
                 "pattern": {"shape": "x", "fgcolor": "white"},
             },
-            text=[f"{v:.1f} %" for v in laser_pct],
+            text=None if ranged else [f"{v:.1f} %" for v in laser_pct],
             textposition="outside",
+            error_y=_range_bars(laser_pct, laser_range_pct, t.text),
             hovertemplate="%{x}, laser: %{y:.1f} %<extra></extra>",
         )
     )
-    top = max(max(laser_pct), max(needling_pct), 1.0) * 1.2
+    highs = [hi for pair in (laser_range_pct or ()) for hi in pair[1:]]
+    top = max(max(laser_pct), max(needling_pct), *highs, 1.0) * 1.2
     k = fitzpatrick - 1
     apply_theme(fig, t, height=510)
     fig.update_layout(

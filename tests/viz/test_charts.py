@@ -274,3 +274,23 @@ def test_plot_config_exports_png_without_logo():
     config = plot_config("cross_section")
     assert config["displaylogo"] is False
     assert config["toImageButtonOptions"]["filename"] == "cross_section"
+
+
+def test_pigmentation_ranges_are_whiskers_and_no_point_is_printed():
+    from sim.side_effects import laser_pigmentation_range, needling_pigmentation_range
+
+    types = range(1, 7)
+    needling = [100 * needling_pigmentation_risk(f) for f in types]
+    laser = [100 * laser_pigmentation_risk(f) for f in types]
+    n_range = [tuple(100 * v for v in needling_pigmentation_range(f)) for f in types]
+    l_range = [tuple(100 * v for v in laser_pigmentation_range(f)) for f in types]
+    fig = pigmentation_figure(
+        needling, laser, 4, needling_range_pct=n_range, laser_range_pct=l_range
+    )
+    for trace, values, ranges in ((fig.data[0], needling, n_range), (fig.data[1], laser, l_range)):
+        assert trace.text is None
+        highs = np.asarray(values) + np.asarray(trace.error_y.array)
+        lows = np.asarray(values) - np.asarray(trace.error_y.arrayminus)
+        np.testing.assert_allclose(highs, [hi for _, hi in ranges])
+        np.testing.assert_allclose(lows, [lo for lo, _ in ranges])
+    assert fig.layout.yaxis.range[1] >= max(hi for _, hi in l_range)

@@ -159,7 +159,8 @@ def test_pigmentation_description_flags_extrapolated_types():
     assert "type I (extrapolated): needling" in text
     assert "type VI (extrapolated): needling" in text
     assert "type III: needling" in text and "type IV: needling" in text
-    assert "types I, II and VI are extrapolated beyond the published skin types" in text
+    assert "types I, II and VI are extrapolated furthest from the measured skin types" in text
+    assert "whisker for its range" in text
 
 
 def test_cross_section_description_states_the_exaggeration(default_result):
