@@ -192,7 +192,7 @@ class Series:
         Share of tissue each session reaches, :math:`\\kappa`.
     weights : ndarray, shape (S, K)
         Healing-window weights :math:`w_k`.
-    gain : float
+    gain : float or ndarray, shape (S,)
         Signal multiplier (1, or the PRP gain).
     """
 
@@ -200,7 +200,7 @@ class Series:
     depth_mm: np.ndarray
     reach: np.ndarray
     weights: np.ndarray
-    gain: float = 1.0
+    gain: float | np.ndarray = 1.0
 
 
 def reach_profile(depth_mm: np.ndarray, z_mm: np.ndarray, dermis: np.ndarray) -> np.ndarray:
@@ -311,7 +311,7 @@ def cascade_profiles(
     for s in series:
         if len(s.days) == 0 or not np.any(s.depth_mm > 0):
             continue
-        source = s.gain * s.reach[:, None] * reach_profile(s.depth_mm, z_mm, dermis)
+        source = (s.gain * s.reach)[:, None] * reach_profile(s.depth_mm, z_mm, dermis)
         fields = resolvents(source, h_mm, k_s, diffusivity, shifts)
         days = np.asarray(s.days, float)
         for q in quantities:

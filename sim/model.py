@@ -207,35 +207,36 @@ def penetration(device: str, values: dict[str, np.ndarray]) -> np.ndarray:
     return values["pen_penetration" if device == "office_pen" else "roller_penetration"]
 
 
-def series(scenario: Scenario, samples: Samples) -> list[Series]:
+def series(scenario: Scenario, samples: Samples) -> dict[str, Series]:
     """The office sessions and home rolls of ``scenario`` for each sample.
 
-    Each series has its own healing-window weights: a shallow home roll does
-    not blunt an office session, which reaches tissue the roller does not
-    (modelling choice).
+    Returns a dict with ``"office"`` and/or ``"home"`` (kinds without a session
+    are left out). Each series has its own healing-window weights: a shallow
+    home roll does not blunt an office session, which reaches tissue the roller
+    does not (modelling choice).
     """
     v = samples.values
     radius, window = v["signal_length_mm"], v["healing_window_days"]
     gain = C.PRP_GAIN.value if scenario.adjunct == "prp" else 1.0
-    kinds = [
-        (
+    kinds = {
+        "office": (
             np.asarray(scenario.session_days, float),
             penetration(scenario.device, v) * scenario.needle_mm,
             coverage(scenario.punctures_per_cm2, radius),
             gain,
         ),
-        (
+        "home": (
             np.asarray(scenario.home_days, float),
             v["roller_penetration"] * scenario.home_needle_mm,
             coverage(C.HOME_PUNCTURES_PER_CM2.value, radius),
             1.0,
         ),
-    ]
-    return [
-        Series(days, depth, reach, session_weights(days, reach, window), g)
-        for days, depth, reach, g in kinds
+    }
+    return {
+        kind: Series(days, depth, reach, session_weights(days, reach, window), g)
+        for kind, (days, depth, reach, g) in kinds.items()
         if days.size
-    ]
+    }
 
 
 @dataclass(frozen=True)
@@ -406,7 +407,7 @@ def _run(
     grid = setup.grid
     quantities = ("deposit", "surplus", "surplus3") if young else ("deposit", "surplus")
     profiles = cascade_profiles(
-        series(scenario, samples),
+        list(series(scenario, samples).values()),
         times,
         grid.z_mm,
         grid.h_mm,
@@ -647,18 +648,25 @@ def simulate_many(
     out = {name: np.zeros(len(scenarios)) for name in names}
     out["bleeding"] = np.zeros(len(scenarios), dtype=bool)
     one = params_samples(params)
+    # Scenarios on the same scar geometry and time grid are solved as one batch.
+    groups: dict[tuple, list[int]] = {}
+    prepared = []
     for i, scenario in enumerate(scenarios):
         setup = _setup(scenario, h_mm)
         times, _ = time_grid(scenario, day)
-        _, collagen = _run(scenario, setup, one, times, kinetics, young=False)
-        h = setup.grid.h_mm
-        last = _surfaces(setup.geometry, setup.deficit, collagen.excess[0, -1:], h)
+        prepared.append((setup, times))
+        groups.setdefault((id(setup.deficit), times.tobytes()), []).append(i)
+    for members in groups.values():
+        setup, times = prepared[members[0]]
+        last = _last_surfaces([scenarios[i] for i in members], setup, times, kinetics, one.values)
         surface0 = setup.geometry.surface0_mm
-        out["improvement_pct"][i] = metrics.improvement_pct(last, surface0, h)[0]
-        out["depth_improvement_pct"][i] = metrics.depth_improvement_pct(last, surface0)[0]
-        out["raised_height_change_mm"][i] = float(
-            metrics.raised_height_mm(last)[0] - metrics.raised_height_mm(surface0)
-        )
+        h = setup.grid.h_mm
+        out["improvement_pct"][members] = metrics.improvement_pct(last, surface0, h)
+        out["depth_improvement_pct"][members] = metrics.depth_improvement_pct(last, surface0)
+        out["raised_height_change_mm"][members] = metrics.raised_height_mm(
+            last
+        ) - metrics.raised_height_mm(surface0)
+    for i, scenario in enumerate(scenarios):
         if band:
             values = band_improvements(scenario, h_mm=h_mm, kinetics=kinetics, day=day)
             low, high = np.percentile(values, BAND_PERCENTILES)
@@ -671,3 +679,65 @@ def simulate_many(
         out["downtime_days"][i] = effects.downtime_days
         out["pigmentation_risk_pct"][i] = effects.pigmentation_risk_pct
     return out
+
+
+def _merged_series(scenarios: Sequence[Scenario], values: dict[str, np.ndarray]) -> list[Series]:
+    """The series of several scenarios as one batch (one sample per scenario).
+
+    Session days are the union over the scenarios; a scenario gets weight 0 on
+    the days it has no session, so each sample's injury is exactly its own.
+    """
+    per = [series(scenario, Samples(values, np.ones(1))) for scenario in scenarios]
+    merged = []
+    for kind in ("office", "home"):
+        parts = [p.get(kind) for p in per]
+        present = [q for q in parts if q is not None]
+        if not present:
+            continue
+        days = np.unique(np.concatenate([q.days for q in present]))
+        weights = np.zeros((len(parts), days.size))
+        depth, reach, gain = np.zeros(len(parts)), np.zeros(len(parts)), np.ones(len(parts))
+        for k, q in enumerate(parts):
+            if q is not None:
+                weights[k, np.searchsorted(days, q.days)] = q.weights[0]
+                depth[k], reach[k], gain[k] = q.depth_mm[0], q.reach[0], q.gain
+        merged.append(Series(days, depth, reach, weights, gain))
+    return merged
+
+
+def _last_surfaces(
+    scenarios: Sequence[Scenario],
+    setup: _Setup,
+    times: np.ndarray,
+    kinetics: Kinetics,
+    values: dict[str, np.ndarray],
+) -> np.ndarray:
+    """Surface at the last of ``times`` for each scenario, shape (len(scenarios), nx).
+
+    Only the last day is needed, so the surplus kept by the fill is the
+    weighted sum :math:`\\sum_m e^{-\\beta (T - t_m)} w_m \\Delta f_m` rather
+    than its whole history (same piecewise-linear rule as :func:`_exp_filter`).
+    """
+    grid, deficit = setup.grid, setup.deficit
+    profiles = cascade_profiles(
+        _merged_series(scenarios, values),
+        times,
+        grid.z_mm,
+        grid.h_mm,
+        setup.layers["dermis"],
+        kinetics,
+        np.full(len(scenarios), float(values["signal_length_mm"][0])),
+        ("deposit", "surplus"),
+    )
+    if deficit.density.size == 0:
+        return np.broadcast_to(setup.geometry.surface0_mm, (len(scenarios), grid.nx))
+    zu, delta = deficit.z_index, deficit.density
+    fill = delta * -np.expm1(-profiles["deposit"][:, :, zu] / delta)  # (G, n_t, n_u)
+    beta = kinetics.surplus_per_day
+    x = beta * np.diff(times)
+    step = np.where(x > 0, -np.expm1(-x) / np.where(x > 0, x, 1.0), 1.0)
+    decay = np.exp(-beta * (times[-1] - times[1:])) * step  # (n_t - 1,)
+    kept_filter = np.einsum("t,gtu->gu", decay, np.diff(fill, axis=1))
+    surplus = profiles["surplus"][:, -1, zu]
+    excess = fill[:, -1] + np.clip(surplus - kept_filter, 0.0, None) - surplus
+    return _surfaces(setup.geometry, deficit, excess, grid.h_mm)

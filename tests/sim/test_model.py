@@ -316,3 +316,20 @@ def test_exponential_filter_equals_the_direct_sum(rate, span):
         decay = np.exp(-rate * (times[n] - times[1 : n + 1]))
         expected[n] = decay @ b[:n]
     np.testing.assert_allclose(got, expected, rtol=1e-10, atol=1e-12)
+
+
+def test_batched_sweep_equals_one_scenario_at_a_time():
+    """Scenarios sharing a geometry and time grid are solved as one batch, with
+    different session counts, devices, PRP and home rolls in the same batch."""
+    scenarios = [
+        Scenario(sessions=n, device=d, needle_mm=1.0, adjunct=a, home_maintenance=hm)
+        for n in (0, 1, 3)
+        for d in ("office_pen", "medical_roller")
+        for a in ("none", "prp")
+        for hm in (False, True)
+    ]
+    batched = simulate_many(scenarios, day=240.0)
+    for i, scenario in enumerate(scenarios):
+        alone = simulate_many([scenario], day=240.0)
+        for key in ("improvement_pct", "depth_improvement_pct", "raised_height_change_mm"):
+            assert batched[key][i] == pytest.approx(alone[key][0], rel=1e-12, abs=1e-12), key
