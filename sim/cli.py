@@ -21,7 +21,6 @@ from sim.model import Result, simulate
 from sim.registry import REGISTRY
 from sim.scars import SCARS
 from sim.scenario import Scenario, scenario_from
-from sim.side_effects import penetration_name
 from sim.uncertainty import BAND_SAMPLES, UNCERTAIN
 from sim.uncertainty import SPECS as UNCERTAIN_SPECS
 
@@ -119,7 +118,7 @@ def _pair(values: tuple[float, float], digits: int = 2) -> list[float]:
 def _depth_reached(result: Result) -> dict[str, object]:
     """Depth reached by the office device: central value, range and source."""
     effects, scenario = result.side_effects, result.scenario
-    spec = UNCERTAIN_SPECS[penetration_name(scenario.device)]
+    spec = UNCERTAIN_SPECS[scenario.device_spec.penetration]
     return {
         "device": scenario.device,
         "needle_mm": scenario.needle_mm,

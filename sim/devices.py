@@ -24,6 +24,9 @@ class Device:
         measured channel width (70.7 µm, Kalluri 2011) for every device.
     passes : int or None
         Passes that give the default 250 punctures/cm², where a source gives it.
+    penetration : str
+        The uncertain parameter (:mod:`sim.uncertainty`) that sets the share of
+        the needle length the device reaches: pens and rollers differ.
     source : str
         Where the numbers come from.
     """
@@ -36,6 +39,7 @@ class Device:
     needles: int
     needle_diameter_mm: float | None
     passes: int | None
+    penetration: str
     source: str
 
 
@@ -51,6 +55,7 @@ DEVICES: dict[str, Device] = {
             12,
             None,
             None,
+            "pen_penetration",
             "Motorised pens: 11-12 needles, 0.25-2.5 mm (trade pages, secondary); "
             "office pens 0.5-3.5 mm: Sci Rep 2022",
         ),
@@ -63,6 +68,7 @@ DEVICES: dict[str, Device] = {
             192,
             0.1,
             15,
+            "roller_penetration",
             "192 needles in 8 rows, Ø 0.1 mm; ~15 passes give ~250 punctures/cm² "
             "(manufacturer text, secondary); clinical 0.5 mm, "
             "medical 1-2 mm (lecture slides citing Aust 2008, secondary)",
@@ -76,6 +82,7 @@ DEVICES: dict[str, Device] = {
             192,
             0.1,
             15,
+            "roller_penetration",
             "Home rollers 0.2-0.3 mm (lecture slides citing Aust 2008, secondary); "
             "< 0.5 mm: Sci Rep 2022",
         ),

@@ -6,6 +6,7 @@ from sim import constants as C
 from sim.devices import DEVICES
 from sim.registry import REGISTRY
 from sim.scars import SCARS
+from sim.uncertainty import SPECS as UNCERTAIN_SPECS
 from sim.uncertainty import UNCERTAIN
 
 BEGIN = "<!-- BEGIN GENERATED TABLES (python scripts/make_docs.py) -->"
@@ -71,13 +72,15 @@ def parameter_tables() -> str:
         "",
         "### Devices",
         "",
-        "| device | needle lengths (mm) | default (mm) | needles | needle Ø (mm) | passes for "
-        "250/cm² | source |",
-        "|---|---|---|---|---|---|---|",
+        "| device | needle lengths (mm) | default (mm) | depth reached, share of length "
+        "(range) | needles | needle Ø (mm) | passes for 250/cm² | source |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for d in DEVICES.values():
+        share = UNCERTAIN_SPECS[d.penetration]
         lines.append(
             f"| {d.label} | {d.needle_min_mm:g}-{d.needle_max_mm:g} | {d.default_needle_mm:g} | "
+            f"{share.central:g} ({share.low:g}-{share.high:g}, `{d.penetration}`) | "
             f"{d.needles} | {d.needle_diameter_mm or '-'} | {d.passes or '-'} | "
             f"{_cell(d.source)} |"
         )

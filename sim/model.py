@@ -53,6 +53,7 @@ from scipy import sparse
 from sim import constants as C
 from sim import metrics
 from sim.anatomy import Grid, layer_fractions, make_grid
+from sim.devices import DEVICES
 from sim.kinetics import Kinetics, Series, cascade_profiles, coverage, session_weights
 from sim.scars import ScarGeometry, scar_geometry
 from sim.scenario import Scenario
@@ -202,11 +203,6 @@ def band_times(scenario: Scenario, times: np.ndarray, frames: np.ndarray) -> np.
     return times[index]
 
 
-def penetration(device: str, values: dict[str, np.ndarray]) -> np.ndarray:
-    """Share of the needle length reached, per sample, for ``device``."""
-    return values["pen_penetration" if device == "office_pen" else "roller_penetration"]
-
-
 def series(scenario: Scenario, samples: Samples) -> dict[str, Series]:
     """The office sessions and home rolls of ``scenario`` for each sample.
 
@@ -221,13 +217,13 @@ def series(scenario: Scenario, samples: Samples) -> dict[str, Series]:
     kinds = {
         "office": (
             np.asarray(scenario.session_days, float),
-            penetration(scenario.device, v) * scenario.needle_mm,
+            v[scenario.device_spec.penetration] * scenario.needle_mm,
             coverage(scenario.punctures_per_cm2, radius),
             gain,
         ),
         "home": (
             np.asarray(scenario.home_days, float),
-            v["roller_penetration"] * scenario.home_needle_mm,
+            v[DEVICES["home_roller"].penetration] * scenario.home_needle_mm,
             coverage(C.HOME_PUNCTURES_PER_CM2.value, radius),
             1.0,
         ),

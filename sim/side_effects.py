@@ -92,11 +92,6 @@ class SideEffects:
     keloid_flare_risk_pct: tuple[float, float] | None
 
 
-def penetration_name(device: str) -> str:
-    """The uncertain parameter that sets ``device``'s penetration share."""
-    return "pen_penetration" if device == "office_pen" else "roller_penetration"
-
-
 def depth_reached_mm(
     device: str, needle_mm: float, params: ModelParams = CENTRAL
 ) -> tuple[float, float, float]:
@@ -111,7 +106,7 @@ def depth_reached_mm(
     >>> bool(roller < pen <= 1.5)
     True
     """
-    name = penetration_name(device)
+    name = DEVICES[device].penetration
     spec = SPECS[name]
     return (
         float(getattr(params, name) * needle_mm),

@@ -57,3 +57,13 @@ def test_no_session_no_side_effects():
     assert effects.pain_index == 0 and effects.downtime_days == 0
     assert effects.pigmentation_risk_pct == 0 and effects.keloid_flare_risk_pct is None
     assert effects.bleeding_likelihood == "no"
+
+
+def test_every_device_names_an_uncertain_penetration_share_and_pens_reach_deepest():
+    from sim.devices import DEVICES
+    from sim.uncertainty import SPECS
+
+    shares = {name: SPECS[d.penetration] for name, d in DEVICES.items()}
+    assert shares["office_pen"].low > shares["medical_roller"].central
+    assert shares["medical_roller"] is shares["home_roller"]
+    assert shares["medical_roller"].low == 0.2, "the rat-skin roller figure is the lower bound"
