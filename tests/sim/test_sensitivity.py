@@ -9,7 +9,6 @@ import numpy as np
 import pytest
 
 from sim import Scenario, simulate_many
-from sim import model as M
 from sim.registry import SPECS as REGISTRY_SPECS
 from sim.sensitivity import (
     FACTORS,
@@ -53,9 +52,8 @@ def test_penetration_of_the_other_device_has_no_effect(small, key):
     # scenario's own device, and the home roller (which uses the roller's) is off.
     scenario = SCENARIOS[key]
     assert not scenario.home_maintenance and scenario.home_days == ()
-    values = {u.name: np.array([u.central]) for u in UNCERTAIN}
     own = "pen_penetration" if scenario.device == "office_pen" else "roller_penetration"
-    assert M.penetration(scenario.device, values) is values[own]
+    assert scenario.device_spec.penetration == own
     row = {r["name"]: r for r in small[key]}[UNUSED[key]]
     assert row["ST"] == pytest.approx(0.0, abs=1e-12)
     assert row["S1"] == pytest.approx(0.0, abs=1e-12)
