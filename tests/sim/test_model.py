@@ -333,3 +333,26 @@ def test_batched_sweep_equals_one_scenario_at_a_time():
         alone = simulate_many([scenario], day=240.0)
         for key in ("improvement_pct", "depth_improvement_pct", "raised_height_change_mm"):
             assert batched[key][i] == pytest.approx(alone[key][0], rel=1e-12, abs=1e-12), key
+
+
+@pytest.mark.parametrize("interval", [1, 7, 10, 28])
+def test_home_rolls_run_every_interval_until_the_end_of_follow_up(interval):
+    scenario = Scenario(home_maintenance=True, home_interval_days=interval, follow_up_days=180)
+    days = np.asarray(scenario.home_days)
+    office = set(scenario.session_days)
+    expected = [
+        d for d in np.arange(interval, scenario.end_day + 1e-9, interval) if d not in office
+    ]
+    np.testing.assert_array_equal(days, expected)
+    assert days[-1] > scenario.end_day - 2 * interval, "rolls go on to the end of follow-up"
+
+
+def test_home_rolls_late_in_follow_up_still_add_collagen():
+    """The surrounding skin's new collagen with home rolls stays above the office-only
+    course's right to the end, because the rolls go on."""
+    office = simulate(Scenario(follow_up_days=365))
+    both = simulate(Scenario(follow_up_days=365, home_maintenance=True))
+    late = office.times_days > office.times_days[-1] - 60
+    assert np.all(both.thickening_mm[late] > office.thickening_mm[late])
+    gap = both.thickening_mm - office.thickening_mm
+    assert gap[-1] > 0.5 * gap[office.at_day(office.session_days[-1] + 90)]
