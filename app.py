@@ -16,11 +16,11 @@ from pages._shared import (
     mark_entrypoint,
     reset_all,
     return_to_wanted_page,
-    share_link,
+    scenario_json_later,
     show_notices,
-    simulate_cached,
+    show_share_link,
+    timeseries_csv_later,
 )
-from viz.export import scenario_json, timeseries_csv
 
 st.set_page_config(
     page_title="Microneedling simulator",
@@ -48,14 +48,11 @@ return_to_wanted_page(scenario)
 with st.sidebar:
     st.warning(f"**{DISCLAIMER}**", icon=":material/info:")
     st.toggle("High contrast (projector)", key=CONTRAST_KEY)
-    st.markdown("**Link to this scenario**")
-    st.code(share_link(scenario), language=None, wrap_lines=True)
-    st.caption("Copy it with the button at its right; it reopens this exact scenario.")
+    show_share_link()
     st.button("Reset all", on_click=reset_all, type="secondary", width="stretch")
-    result = simulate_cached(scenario)
     st.download_button(
         "Download time series (CSV)",
-        data=timeseries_csv(result),
+        data=timeseries_csv_later(),
         file_name="microneedling_time_series.csv",
         mime="text/csv",
         width="stretch",
@@ -63,7 +60,7 @@ with st.sidebar:
     )
     st.download_button(
         "Download scenario (JSON)",
-        data=scenario_json(scenario),
+        data=scenario_json_later(),
         file_name="microneedling_scenario.json",
         mime="application/json",
         width="stretch",

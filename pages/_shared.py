@@ -10,9 +10,9 @@ page shows. Every widget is generated from :data:`sim.registry.REGISTRY`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import fields
-from urllib.parse import urlencode
+import ctypes
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, fields
 
 import numpy as np
 import plotly.graph_objects as go
@@ -24,6 +24,8 @@ from sim.model import Result
 from sim.registry import SPECS, ParamSpec, Value, choice_label
 from sim.scenario import scenario_from_query, scenario_to_query
 from viz.cross_section import cross_section_figure
+from viz.describe import describe_cross_section, describe_timeline, outcome_sentence
+from viz.export import scenario_json, timeseries_csv
 from viz.style import plot_config
 from viz.timeline import timeline_figure
 
@@ -32,6 +34,7 @@ SCENARIO_KEY = "scenario"
 NOTICES_KEY = "url_notices"
 CONTRAST_KEY = "high_contrast"
 WIDGET_PREFIX = "w_"
+SCENARIO_BOX_KEY = "scenario_box"
 WANTED_PAGE_KEY = "wanted_page"
 ENTERED_KEY = "entered_through_app"
 
@@ -55,6 +58,7 @@ def init_scenario() -> Scenario:
         st.session_state[SCENARIO_KEY] = scenario
         st.session_state[NOTICES_KEY] = notices
     scenario = st.session_state[SCENARIO_KEY]
+    _scenario_box()["scenario"] = scenario
     sync_query_params(scenario)
     return scenario
 
@@ -64,6 +68,13 @@ def current_scenario() -> Scenario:
     if SCENARIO_KEY not in st.session_state:
         return init_scenario()
     return st.session_state[SCENARIO_KEY]
+
+
+def _scenario_box() -> dict[str, Scenario]:
+    """A plain dict in session state holding the scenario (kept up to date by
+    :func:`init_scenario` and :func:`set_scenario`), for code that runs
+    outside a script run, such as a deferred download."""
+    return st.session_state.setdefault(SCENARIO_BOX_KEY, {})
 
 
 def sync_query_params(scenario: Scenario) -> None:
@@ -77,6 +88,7 @@ def set_scenario(scenario: Scenario) -> None:
     """Replace the shared scenario (and the URL); clears the link notices."""
     st.session_state[SCENARIO_KEY] = scenario
     st.session_state[NOTICES_KEY] = []
+    _scenario_box()["scenario"] = scenario
     sync_query_params(scenario)
 
 
@@ -93,11 +105,23 @@ def high_contrast() -> bool:
     return bool(st.session_state.get(CONTRAST_KEY, False))
 
 
-def share_link(scenario: Scenario) -> str:
-    """URL that reopens ``scenario`` on the current page."""
-    base = st.context.url or ""
-    query = urlencode(scenario_to_query(scenario))
-    return f"{base}?{query}" if query else base
+def show_share_link() -> None:
+    """The link that reopens the scenario on show, as a plain Markdown link.
+
+    Its address is empty, which a browser resolves to the page's own URL: the
+    URL that :func:`sync_query_params` keeps equal to the scenario, so the link
+    stays right also after a fragment rerun (the Explore page's widgets) has
+    changed the scenario without rerunning the sidebar.
+
+    Not ``st.code``: its copy button comes with a syntax highlighter of
+    1.56 MB that every first visit would download. A link is copied from its
+    context menu.
+    """
+    st.markdown("[**Link to this scenario**](<>)")
+    st.caption(
+        "Right-click it and copy the link address (or copy the address bar): "
+        "it reopens this exact scenario."
+    )
 
 
 def show_notices() -> None:
@@ -226,17 +250,61 @@ ADVANCED = tuple(spec.name for spec in SPECS.values() if not spec.basic)
 
 
 # --- caches ---------------------------------------------------------------------
+#
+# Bounded by design: cache what is drawn, not everything computed. A model
+# Result holds the 2-D fields of the whole course (12-21 MB), so only the few
+# scenarios being drawn right now keep theirs (RESULTS_KEPT); what a page shows
+# (figures, texts: under 1 MB a scenario) is kept for many more (DRAWN_KEPT).
+# Worst case, whatever the number of visitors or scenarios: 4 x 21 MB of results
+# plus 64 x ~0.9 MB of figures and texts, about 150 MB on top of the server itself
+# (benchmarks/bench_memory.py: ~325 MB RSS after 300 scenarios, flat from 100 on).
+
+RESULTS_KEPT = 4
+"""Model results cached (each 12-21 MB): more than one page needs in one run (three)."""
+
+DRAWN_KEPT = 64
+"""Scenarios whose figures and texts are cached (each under 1 MB)."""
 
 
-@st.cache_resource(max_entries=64, show_spinner=False, hash_funcs={Scenario: scenario_key})
+def _find_malloc_trim() -> Callable[[int], int] | None:
+    """glibc's ``malloc_trim``, or None where the C library has none (macOS, musl)."""
+    try:
+        return ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):
+        return None
+
+
+_MALLOC_TRIM = _find_malloc_trim()
+
+
+def release_free_memory() -> None:
+    """Hand memory that is free inside the process back to the operating system.
+
+    A model run allocates and frees hundreds of MB of temporary arrays (more
+    for deep scars). glibc keeps freed blocks of that size inside the process
+    (its mmap threshold rises with every large block freed), so without this
+    the server's RSS grows by fragments of those temporaries. ``malloc_trim``
+    takes 1-2 ms after a model run. (A fixed ``MALLOC_MMAP_THRESHOLD_`` does
+    the same but made model runs about 40 % slower.)
+    """
+    if _MALLOC_TRIM is not None:
+        _MALLOC_TRIM(0)
+
+
+@st.cache_resource(
+    max_entries=RESULTS_KEPT, show_spinner=False, hash_funcs={Scenario: scenario_key}
+)
 def simulate_cached(scenario: Scenario) -> Result:
-    """:func:`sim.simulate`, cached on the scenario.
+    """:func:`sim.simulate`, cached on the scenario (only the last few: see RESULTS_KEPT).
 
     ``cache_resource`` hands out the same object without a pickle round trip;
     that is safe because a :class:`~sim.model.Result` is frozen and its arrays
-    are read-only.
+    are read-only. Pages draw through the caches below, which keep what is
+    drawn for many more scenarios.
     """
-    return simulate(scenario)
+    result = simulate(scenario)
+    release_free_memory()
+    return result
 
 
 @st.cache_data(max_entries=512, show_spinner=False, hash_funcs={Scenario: scenario_key})
@@ -247,7 +315,7 @@ def simulate_many_cached(
     return simulate_many(list(scenarios), day=day)
 
 
-@st.cache_resource(max_entries=32, show_spinner=False, hash_funcs={Scenario: scenario_key})
+@st.cache_resource(max_entries=DRAWN_KEPT, show_spinner=False, hash_funcs={Scenario: scenario_key})
 def cross_section_cached(scenario: Scenario, contrast: bool, animate: bool = True) -> go.Figure:
     """The cross-section figure of ``scenario``, cached without pickling (unpickling
     the animated figure cost ~70 ms per rerun). Callers must not modify it;
@@ -255,10 +323,58 @@ def cross_section_cached(scenario: Scenario, contrast: bool, animate: bool = Tru
     return cross_section_figure(simulate_cached(scenario), high_contrast=contrast, animate=animate)
 
 
-@st.cache_resource(max_entries=32, show_spinner=False, hash_funcs={Scenario: scenario_key})
+@st.cache_resource(max_entries=DRAWN_KEPT, show_spinner=False, hash_funcs={Scenario: scenario_key})
 def timeline_cached(scenario: Scenario, contrast: bool) -> go.Figure:
     """The improvement timeline of ``scenario``, cached like :func:`cross_section_cached`."""
     return timeline_figure(simulate_cached(scenario), high_contrast=contrast)
+
+
+@dataclass(frozen=True)
+class ExploreTexts:
+    """The texts the Explore page shows about one scenario.
+
+    Attributes
+    ----------
+    outcome : str
+        The outcome in one sentence (:func:`viz.describe.outcome_sentence`).
+    cross_section, timeline : str
+        Text descriptions of the two charts.
+    """
+
+    outcome: str
+    cross_section: str
+    timeline: str
+
+
+@st.cache_resource(max_entries=DRAWN_KEPT, show_spinner=False, hash_funcs={Scenario: scenario_key})
+def explore_texts(scenario: Scenario) -> ExploreTexts:
+    """The Explore page's texts about ``scenario``, cached with its figures: a
+    scenario seen before is shown without its model result."""
+    result = simulate_cached(scenario)
+    return ExploreTexts(
+        outcome=outcome_sentence(result),
+        cross_section=describe_cross_section(result),
+        timeline=describe_timeline(result),
+    )
+
+
+def timeseries_csv_later() -> Callable[[], str]:
+    """The time series of the session's scenario as CSV, made only when the
+    download button is pressed (``st.download_button`` accepts a callable).
+
+    A rerun then needs no model result for it and no session holds the file.
+    The callable reads the scenario when it is called, so the button (in the
+    sidebar) is right also after a fragment rerun has changed the scenario.
+    """
+    box = _scenario_box()
+    return lambda: timeseries_csv(simulate_cached(box["scenario"]))
+
+
+def scenario_json_later() -> Callable[[], str]:
+    """The session's scenario as JSON, made when the download button is pressed
+    (like :func:`timeseries_csv_later`, and for the same reason)."""
+    box = _scenario_box()
+    return lambda: scenario_json(box["scenario"])
 
 
 def chart(fig: go.Figure, name: str, description: str) -> None:

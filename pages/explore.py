@@ -10,13 +10,12 @@ from pages._shared import (
     chart,
     cross_section_cached,
     current_scenario,
+    explore_texts,
     high_contrast,
     require_entrypoint,
     scenario_widgets,
-    simulate_cached,
     timeline_cached,
 )
-from viz.describe import describe_cross_section, describe_timeline, outcome_sentence
 
 require_entrypoint(__file__)
 
@@ -26,20 +25,26 @@ st.markdown(
     "press **▶ Play** to watch new collagen form after each session."
 )
 
-scenario_widgets(BASIC, columns=len(BASIC))
-with st.expander("More settings (for clinicians and teachers)"):
-    scenario_widgets(ADVANCED, columns=3)
 
-scenario = current_scenario()
-result = simulate_cached(scenario)
-contrast = high_contrast()
+@st.fragment
+def explore() -> None:
+    """Widgets, outcome and charts: a widget change reruns only this part of the app.
 
-st.info(outcome_sentence(result))
+    The sidebar is not rerun, and needs not be: its share link is the page's
+    own URL and its CSV download reads the scenario when pressed.
+    """
+    scenario_widgets(BASIC, columns=len(BASIC))
+    with st.expander("More settings (for clinicians and teachers)"):
+        scenario_widgets(ADVANCED, columns=3)
 
-chart(
-    cross_section_cached(scenario, contrast),
-    "cross_section",
-    describe_cross_section(result),
-)
-st.subheader("How the scar changes over time")
-chart(timeline_cached(scenario, contrast), "timeline", describe_timeline(result))
+    scenario = current_scenario()
+    contrast = high_contrast()
+    texts = explore_texts(scenario)  # cached with the figures: no model result for a known one
+
+    st.info(texts.outcome)
+    chart(cross_section_cached(scenario, contrast), "cross_section", texts.cross_section)
+    st.subheader("How the scar changes over time")
+    chart(timeline_cached(scenario, contrast), "timeline", texts.timeline)
+
+
+explore()

@@ -9,8 +9,10 @@ black text, thicker lines and stronger tissue colours.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import plotly.graph_objects as go
+import plotly.io as pio
 
 OKABE_ITO: dict[str, str] = {
     "black": "#000000",
@@ -26,6 +28,9 @@ OKABE_ITO: dict[str, str] = {
 
 MIN_FONT_PX = 16
 """Smallest font used in any chart (projector rule)."""
+
+TEMPLATE = "simple_white"
+"""Plotly template every chart starts from."""
 
 
 @dataclass(frozen=True)
@@ -138,7 +143,7 @@ def theme_layout(t: Theme, *, height: int | None = None) -> dict[str, object]:
         "title": {"font": {"size": t.font_px}},
     }
     layout: dict[str, object] = {
-        "template": "simple_white",
+        "template": TEMPLATE,
         "font": {"size": t.font_px, "color": t.text, "family": "Arial, Helvetica, sans-serif"},
         "title": {"font": {"size": t.title_px}, "x": 0.0, "xanchor": "left"},
         "paper_bgcolor": t.background,
@@ -163,6 +168,18 @@ def apply_theme(fig: go.Figure, t: Theme, *, height: int | None = None) -> go.Fi
     fig.update_xaxes(**axis)
     fig.update_yaxes(**axis)
     return fig
+
+
+@cache
+def template_spec() -> dict:
+    """:data:`TEMPLATE` expanded to the dict that Plotly's validation puts in a figure.
+
+    A spec built for :func:`figure_from_spec` holds this dict, not the
+    template's name: only validation expands a name, and Plotly.js does not
+    know templates by name. Shared between calls: do not modify it (a figure
+    built from a spec holds its own copy).
+    """
+    return pio.templates[TEMPLATE].to_plotly_json()
 
 
 def figure_from_spec(spec: dict) -> go.Figure:

@@ -14,7 +14,16 @@ import numpy as np
 import plotly.graph_objects as go
 
 from sim.model import Result
-from viz.style import OKABE_ITO, Theme, apply_theme, rgba, theme
+from viz.style import (
+    OKABE_ITO,
+    Theme,
+    figure_from_spec,
+    merged,
+    rgba,
+    template_spec,
+    theme,
+    theme_layout,
+)
 
 DAYS_PER_WEEK = 7.0
 
@@ -108,53 +117,91 @@ def _phase_shapes(result: Result, end_day: float) -> list[dict]:
 
 def _band(
     x: np.ndarray, low: np.ndarray, high: np.ndarray, colour: str, name: str, t: Theme
-) -> go.Scatter:
-    """A filled band between ``low`` and ``high``."""
-    return go.Scatter(
-        x=np.concatenate([x, x[::-1]]),
-        y=np.concatenate([high, low[::-1]]),
-        fill="toself",
-        fillcolor=rgba(colour, t.band_opacity),
-        line={"width": 0},
-        mode="lines",
-        name=name,
-        hoverinfo="skip",
-    )
+) -> dict:
+    """A filled band between ``low`` and ``high`` (a scatter trace spec)."""
+    return {
+        "type": "scatter",
+        "x": np.concatenate([x, x[::-1]]),
+        "y": np.concatenate([high, low[::-1]]),
+        "fill": "toself",
+        "fillcolor": rgba(colour, t.band_opacity),
+        "line": {"width": 0},
+        "mode": "lines",
+        "name": name,
+        "hoverinfo": "skip",
+    }
 
 
-def _session_markers(result: Result, y: float, t: Theme) -> list[go.Scatter]:
+def _session_markers(result: Result, y: float, t: Theme) -> list[dict]:
     traces = []
     if result.session_days.size:
         traces.append(
-            go.Scatter(
-                x=result.session_days / DAYS_PER_WEEK,
-                y=np.full(result.session_days.size, y),
-                mode="markers",
-                marker={
+            {
+                "type": "scatter",
+                "x": result.session_days / DAYS_PER_WEEK,
+                "y": np.full(result.session_days.size, y),
+                "mode": "markers",
+                "marker": {
                     "symbol": "triangle-down",
                     "size": 18,
                     "color": t.text,
                     "line": {"width": 1, "color": "white"},
                 },
-                name="Office session",
-                hovertemplate="Session on day %{customdata:.0f}<extra></extra>",
-                customdata=result.session_days,
-                cliponaxis=False,
-            )
+                "name": "Office session",
+                "hovertemplate": "Session on day %{customdata:.0f}<extra></extra>",
+                "customdata": result.session_days,
+                "cliponaxis": False,
+            }
         )
     if result.home_days.size:
         traces.append(
-            go.Scatter(
-                x=result.home_days / DAYS_PER_WEEK,
-                y=np.full(result.home_days.size, y),
-                mode="markers",
-                marker={"symbol": "line-ns-open", "size": 12, "color": OKABE_ITO["green"]},
-                name="Home roller",
-                hoverinfo="skip",
-                cliponaxis=False,
-            )
+            {
+                "type": "scatter",
+                "x": result.home_days / DAYS_PER_WEEK,
+                "y": np.full(result.home_days.size, y),
+                "mode": "markers",
+                "marker": {"symbol": "line-ns-open", "size": 12, "color": OKABE_ITO["green"]},
+                "name": "Home roller",
+                "hoverinfo": "skip",
+                "cliponaxis": False,
+            }
         )
     return traces
+
+
+def _hline(y: float, text: str, t: Theme) -> tuple[dict, dict]:
+    """Dashed line across the plot at ``y`` with a label below its right end.
+
+    The same shape and annotation as ``fig.add_hline(y, annotation_position="bottom
+    right")`` makes, as plain dicts.
+    """
+    shape = {
+        "type": "line",
+        "xref": "x domain",
+        "x0": 0,
+        "x1": 1,
+        "yref": "y",
+        "y0": y,
+        "y1": y,
+        "line": {"dash": "dash", "color": t.text, "width": 2},
+    }
+    annotation = {
+        "text": text,
+        "showarrow": False,
+        "font": {"size": 16},
+        "xref": "x domain",
+        "x": 1,
+        "xanchor": "right",
+        "yref": "y",
+        "y": y,
+        "yanchor": "top",
+    }
+    return shape, annotation
+
+
+def _layout(t: Theme, height: int, extra: dict) -> dict:
+    """Theme layout (with its template expanded, as validation would) updated by ``extra``."""
+    return merged(theme_layout(t, height=height), {"template": template_spec(), **extra})
 
 
 def timeline_figure(result: Result, *, high_contrast: bool = False) -> go.Figure:
@@ -164,47 +211,57 @@ def timeline_figure(result: Result, *, high_contrast: bool = False) -> go.Figure
     line, then session markers (and home-roller markers). For raised scars a
     dashed line marks the height before treatment. Healing phases are shaded
     shapes with legend entries.
+
+    Built as one spec without per-property validation (see
+    :func:`viz.style.figure_from_spec`); ``tests/viz/test_specs.py`` checks
+    that validating it changes nothing.
     """
     t = theme(high_contrast)
     title, median, low, high = outcome_series(result)
     weeks = result.times_days / DAYS_PER_WEEK
     colour = OKABE_ITO["vermillion"] if is_raised(result) else OKABE_ITO["blue"]
-    fig = go.Figure()
-    fig.add_trace(_band(weeks, low, high, colour, "Typical range (10th-90th percentile)", t))
-    fig.add_trace(
-        go.Scatter(
-            x=weeks,
-            y=median,
-            mode="lines",
-            line={"color": colour, "width": t.line_px},
-            name="Typical (median) patient",
-            hovertemplate="Week %{x:.1f}: %{y:.2f}<extra></extra>",
-        )
-    )
+    data = [
+        _band(weeks, low, high, colour, "Typical range (10th-90th percentile)", t),
+        {
+            "type": "scatter",
+            "x": weeks,
+            "y": median,
+            "mode": "lines",
+            "line": {"color": colour, "width": t.line_px},
+            "name": "Typical (median) patient",
+            "hovertemplate": "Week %{x:.1f}: %{y:.2f}<extra></extra>",
+        },
+    ]
+    shapes: list[dict] = []
+    extra: dict[str, object] = {}
     top = float(max(np.max(high), 1e-9))
     if is_raised(result):
         y_max = top * 1.15
-        fig.add_hline(
-            y=float(median[0]),
-            line={"dash": "dash", "color": t.text, "width": 2},
-            annotation_text="height before treatment",
-            annotation_position="bottom right",
-            annotation_font_size=16,
-        )
+        line, label = _hline(float(median[0]), "height before treatment", t)
+        shapes.append(line)
+        extra["annotations"] = [label]
     else:
         y_max = max(10.0, min(100.0, top * 1.15))
-    for trace in _session_markers(result, y_max, t):
-        fig.add_trace(trace)
-    apply_theme(fig, t, height=470)
-    fig.update_layout(
-        shapes=list(fig.layout.shapes) + _phase_shapes(result, float(result.times_days[-1])),
-        legend={"orientation": "h", "y": -0.22, "yanchor": "top", "x": 0},
-        margin={"b": 150, "t": 40},
-        hovermode="x",
+    data += _session_markers(result, y_max, t)
+    shapes += _phase_shapes(result, float(result.times_days[-1]))
+    if shapes:  # (no empty list: validation would drop it)
+        extra["shapes"] = shapes
+    layout = _layout(
+        t,
+        470,
+        {
+            **extra,
+            "legend": {"orientation": "h", "y": -0.22, "yanchor": "top", "x": 0},
+            "margin": {"b": 150, "t": 40},
+            "hovermode": "x",
+            "xaxis": {
+                "title": {"text": "Weeks since the first session"},
+                "range": [0, float(weeks[-1])],
+            },
+            "yaxis": {"title": {"text": title}, "range": [0, y_max * 1.04]},
+        },
     )
-    fig.update_xaxes(title_text="Weeks since the first session", range=[0, weeks[-1]])
-    fig.update_yaxes(title_text=title, range=[0, y_max * 1.04])
-    return fig
+    return figure_from_spec({"data": data, "layout": layout})
 
 
 def comparison_timeline_figure(
@@ -215,12 +272,13 @@ def comparison_timeline_figure(
     Traces, per plan in order: band, then median line (``name`` = the plan's
     label). The legend lists each plan once, below the x-axis title; a plan's
     band shares its line's legend group, so clicking the entry hides both.
-    All plans must treat the same kind of scar.
+    All plans must treat the same kind of scar. Built as one spec, like
+    :func:`timeline_figure`.
     """
     t = theme(high_contrast)
     colours = (OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["green"], OKABE_ITO["purple"])
     dashes = ("solid", "dash", "dot", "dashdot")
-    fig = go.Figure()
+    data: list[dict] = []
     title = ""
     end = 0.0
     for k, (label, result) in enumerate(results.items()):
@@ -230,37 +288,41 @@ def comparison_timeline_figure(
         colour = colours[k % len(colours)]
         band = _band(weeks, low, high, colour, f"{label}: typical range", t)
         band.update(legendgroup=label, showlegend=False)
-        fig.add_trace(band)
-        fig.add_trace(
-            go.Scatter(
-                x=weeks,
-                y=median,
-                mode="lines",
-                line={"color": colour, "width": t.line_px, "dash": dashes[k % len(dashes)]},
-                name=label,
-                legendgroup=label,
-                hovertemplate=f"{label}<br>week %{{x:.1f}}: %{{y:.1f}}<extra></extra>",
-            )
+        data.append(band)
+        data.append(
+            {
+                "type": "scatter",
+                "x": weeks,
+                "y": median,
+                "mode": "lines",
+                "line": {"color": colour, "width": t.line_px, "dash": dashes[k % len(dashes)]},
+                "name": label,
+                "legendgroup": label,
+                "hovertemplate": f"{label}<br>week %{{x:.1f}}: %{{y:.1f}}<extra></extra>",
+            }
         )
     # Below the x-axis title (about 70 px): the legend title and one row per plan.
     legend_px = LEGEND_ROW_PX * (len(results) + 1)
-    apply_theme(fig, t, height=360 + legend_px + 40)
-    fig.update_layout(
-        legend={
-            "title": {"text": "Line: typical patient; band: typical range", "side": "top"},
-            "orientation": "v",
-            "x": 0,
-            "xanchor": "left",
-            "y": 0,
-            "yref": "container",
-            "yanchor": "bottom",
-            "tracegroupgap": 0,
+    layout = _layout(
+        t,
+        360 + legend_px + 40,
+        {
+            "legend": {
+                "title": {"text": "Line: typical patient; band: typical range", "side": "top"},
+                "orientation": "v",
+                "x": 0,
+                "xanchor": "left",
+                "y": 0,
+                "yref": "container",
+                "yanchor": "bottom",
+                "tracegroupgap": 0,
+            },
+            "margin": {"b": X_TITLE_PX + legend_px, "t": 40},
+            "xaxis": {"title": {"text": "Weeks since the first session"}, "range": [0, end]},
+            "yaxis": {"title": {"text": title}, "rangemode": "tozero"},
         },
-        margin={"b": X_TITLE_PX + legend_px, "t": 40},
     )
-    fig.update_xaxes(title_text="Weeks since the first session", range=[0, end])
-    fig.update_yaxes(title_text=title, rangemode="tozero")
-    return fig
+    return figure_from_spec({"data": data, "layout": layout})
 
 
 def scar_level_figure(
@@ -270,10 +332,10 @@ def scar_level_figure(
 
     A depressed scar's depth falls as it fills; a raised scar's height does
     not fall. Traces: depressed depth (median), raised height (median), each
-    after its typical band.
+    after its typical band. Built as one spec, like :func:`timeline_figure`.
     """
     t = theme(high_contrast)
-    fig = go.Figure()
+    data: list[dict] = []
     series = (
         (
             depressed,
@@ -295,22 +357,26 @@ def scar_level_figure(
     for result, name, median, low, high, colour in series:
         weeks = result.times_days / DAYS_PER_WEEK
         if low is not None and high is not None:
-            fig.add_trace(_band(weeks, low, high, colour, f"{name}: typical range", t))
-        fig.add_trace(
-            go.Scatter(
-                x=weeks,
-                y=median,
-                mode="lines",
-                line={"color": colour, "width": t.line_px},
-                name=name,
-                hovertemplate="week %{x:.1f}: %{y:.2f} mm<extra></extra>",
-            )
+            data.append(_band(weeks, low, high, colour, f"{name}: typical range", t))
+        data.append(
+            {
+                "type": "scatter",
+                "x": weeks,
+                "y": median,
+                "mode": "lines",
+                "line": {"color": colour, "width": t.line_px},
+                "name": name,
+                "hovertemplate": "week %{x:.1f}: %{y:.2f} mm<extra></extra>",
+            }
         )
-    apply_theme(fig, t, height=460)
-    fig.update_layout(
-        legend={"orientation": "h", "y": -0.22, "yanchor": "top", "x": 0},
-        margin={"b": 140, "t": 40},
+    layout = _layout(
+        t,
+        460,
+        {
+            "legend": {"orientation": "h", "y": -0.22, "yanchor": "top", "x": 0},
+            "margin": {"b": 140, "t": 40},
+            "xaxis": {"title": {"text": "Weeks since the first session"}},
+            "yaxis": {"title": {"text": "Distance from skin level (mm)"}, "rangemode": "tozero"},
+        },
     )
-    fig.update_xaxes(title_text="Weeks since the first session")
-    fig.update_yaxes(title_text="Distance from skin level (mm)", rangemode="tozero")
-    return fig
+    return figure_from_spec({"data": data, "layout": layout})

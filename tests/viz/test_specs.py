@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import json
+
 import plotly.graph_objects as go
+import plotly.io as pio
 import pytest
 
 from sim import Scenario, simulate
 from viz.cross_section import cross_section_figure
+from viz.style import TEMPLATE, template_spec
+from viz.timeline import comparison_timeline_figure, scar_level_figure, timeline_figure
 
 SCENARIOS = [
     Scenario(),
@@ -16,8 +21,32 @@ SCENARIOS = [
     Scenario(device="home_roller", needle_mm=0.3, follow_up_days=0),
 ]
 
+TIMELINE_SCENARIOS = [
+    *SCENARIOS,
+    Scenario(scar="hypertrophic", sessions=4, home_maintenance=True),
+    Scenario(scar="keloid", sessions=1, follow_up_days=0),
+    Scenario(device="home_roller", needle_mm=0.25, sessions=10),
+]
+"""Depressed and raised scars, no session, one session, home roller and home maintenance."""
 
-@pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: f"{s.scar}-{s.sessions}")
+
+def _ids(scenario: Scenario) -> str:
+    return f"{scenario.scar}-{scenario.sessions}-{scenario.device}-{scenario.home_maintenance}"
+
+
+def _validated_json(fig: go.Figure) -> dict:
+    """``fig`` rebuilt *with* Plotly's validation, as the JSON the browser would get.
+
+    Raises ``ValueError`` on any invalid property.
+    """
+    return json.loads(pio.to_json(go.Figure(fig.to_plotly_json()), validate=False))
+
+
+def _json(fig: go.Figure) -> dict:
+    return json.loads(pio.to_json(fig, validate=False))
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=_ids)
 @pytest.mark.parametrize("contrast", [False, True])
 @pytest.mark.parametrize("animate", [True, False])
 def test_cross_section_spec_passes_plotly_validation(scenario, contrast, animate):
@@ -25,3 +54,41 @@ def test_cross_section_spec_passes_plotly_validation(scenario, contrast, animate
     validated = go.Figure(fig.to_plotly_json())  # raises ValueError on any invalid property
     assert len(validated.data) == len(fig.data)
     assert len(validated.frames) == len(fig.frames)
+
+
+@pytest.fixture(scope="module")
+def timeline_results():
+    return {_ids(s): simulate(s) for s in TIMELINE_SCENARIOS}
+
+
+@pytest.mark.parametrize("scenario", TIMELINE_SCENARIOS, ids=_ids)
+@pytest.mark.parametrize("contrast", [False, True])
+def test_timeline_spec_is_what_validation_makes(scenario, contrast, timeline_results):
+    """Validating the spec raises nothing and changes nothing the browser gets."""
+    result = timeline_results[_ids(scenario)]
+    fig = timeline_figure(result, high_contrast=contrast)
+    assert _validated_json(fig) == _json(fig)
+    names = [trace["name"] for trace in _json(fig)["data"]]
+    assert names[:2] == ["Typical range (10th-90th percentile)", "Typical (median) patient"]
+    assert ("Office session" in names) == (result.session_days.size > 0)
+    assert ("Home roller" in names) == (result.home_days.size > 0)
+    annotations = [a["text"] for a in _json(fig)["layout"].get("annotations", [])]
+    assert ("height before treatment" in annotations) == (scenario.scar_type.kind == "raised")
+
+
+@pytest.mark.parametrize("contrast", [False, True])
+def test_comparison_and_scar_level_specs_are_what_validation_makes(contrast, timeline_results):
+    office, keloid, _, rolling, home, *_ = timeline_results.values()
+    plans = {"Office": office, "Home": home, "Both": rolling}
+    comparison = comparison_timeline_figure(plans, high_contrast=contrast)
+    assert _validated_json(comparison) == _json(comparison)
+    level = scar_level_figure(office, keloid, high_contrast=contrast)
+    assert _validated_json(level) == _json(level)
+
+
+def test_timeline_carries_the_expanded_template(default_result):
+    """Plotly.js knows no template names: the spec holds the template itself."""
+    layout = _json(timeline_figure(default_result))["layout"]
+    by_name = _json(go.Figure(layout={"template": TEMPLATE}))["layout"]["template"]
+    assert layout["template"] == by_name
+    assert template_spec()["layout"]["font"] == by_name["layout"]["font"]

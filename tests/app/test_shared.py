@@ -1,0 +1,121 @@
+"""The shared page code: bounded caches, the share link and the CSV made on demand."""
+
+from __future__ import annotations
+
+import pytest
+from apptest_helpers import open_app
+
+import pages._shared as shared
+from sim import Scenario, simulate
+from sim.scenario import scenario_to_query
+from viz.export import scenario_json, timeseries_csv
+
+
+def _no_errors(at) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+@pytest.fixture
+def cheap_drawing(monkeypatch):
+    """Model and figure builders replaced by fakes that count their calls."""
+    calls: list[str] = []
+
+    def fake(name):
+        return lambda *args, **kwargs: calls.append(name) or name
+
+    monkeypatch.setattr(shared, "simulate", fake("simulate"))
+    for name in (
+        "cross_section_figure",
+        "timeline_figure",
+        "outcome_sentence",
+        "describe_cross_section",
+        "describe_timeline",
+    ):
+        monkeypatch.setattr(shared, name, fake(name))
+    caches = (
+        shared.simulate_cached,
+        shared.cross_section_cached,
+        shared.timeline_cached,
+        shared.explore_texts,
+    )
+    for cache in caches:
+        cache.clear()
+    yield calls
+    for cache in caches:
+        cache.clear()
+
+
+@pytest.mark.parametrize(
+    ("draw", "kept", "counted"),
+    [
+        (shared.simulate_cached, shared.RESULTS_KEPT, "simulate"),
+        (
+            lambda s: shared.cross_section_cached(s, False),
+            shared.DRAWN_KEPT,
+            "cross_section_figure",
+        ),
+        (lambda s: shared.timeline_cached(s, False), shared.DRAWN_KEPT, "timeline_figure"),
+        (shared.explore_texts, shared.DRAWN_KEPT, "outcome_sentence"),
+    ],
+    ids=["results", "cross_section", "timeline", "texts"],
+)
+def test_caches_keep_a_bounded_number_of_scenarios(cheap_drawing, draw, kept, counted):
+    scenarios = [Scenario(seed=k) for k in range(kept + 1)]
+    for scenario in scenarios:
+        draw(scenario)
+    assert cheap_drawing.count(counted) == kept + 1
+    draw(scenarios[-1])  # the latest is kept ...
+    assert cheap_drawing.count(counted) == kept + 1
+    draw(scenarios[0])  # ... the oldest was dropped
+    assert cheap_drawing.count(counted) == kept + 2
+
+
+def test_model_results_are_the_small_cache():
+    """A Result holds the course's 2-D fields (megabytes): few are kept; drawings, many."""
+    assert shared.RESULTS_KEPT <= 8 < shared.DRAWN_KEPT
+
+
+def test_a_scenario_seen_before_is_drawn_without_its_model_result(monkeypatch):
+    at = open_app()
+    _no_errors(at)
+    shared.simulate_cached.clear()
+
+    def no_model(scenario):
+        raise AssertionError("the model ran for a scenario whose drawing is cached")
+
+    monkeypatch.setattr(shared, "simulate", no_model)
+    at.run()
+    _no_errors(at)
+    assert len(at.get("plotly_chart")) == 2
+
+
+def test_share_link_is_a_plain_link_to_the_page_itself():
+    """No st.code (1.56 MB highlighter); an empty address is the page's URL, which
+    the app keeps equal to the scenario (see test_pages)."""
+    scenario = Scenario(scar="ice_pick", needle_mm=1.25, sessions=5)
+    at = open_app(query=scenario_to_query(scenario))
+    _no_errors(at)
+    assert not at.get("code"), "st.code pulls a 1.56 MB syntax highlighter into the browser"
+    link = next(m.value for m in at.sidebar.markdown if "Link to this scenario" in m.value)
+    assert link.endswith("](<>)")
+    for key, value in scenario_to_query(scenario).items():
+        assert at.query_params[key] in (value, [value])
+
+
+def test_the_scenario_for_the_csv_follows_fragment_reruns():
+    at = open_app()
+    _no_errors(at)
+    at.slider(key="w_sessions").set_value(2).run()  # a fragment rerun: the sidebar is not rerun
+    _no_errors(at)
+    box = at.session_state[shared.SCENARIO_BOX_KEY]
+    assert box["scenario"] == at.session_state["scenario"] == Scenario(sessions=2)
+
+
+def test_csv_reads_the_scenario_when_pressed(monkeypatch):
+    box = {"scenario": Scenario()}
+    monkeypatch.setattr(shared, "_scenario_box", lambda: box)
+    make = shared.timeseries_csv_later()
+    box["scenario"] = Scenario(sessions=2)  # changed after the button was drawn
+    assert make() == timeseries_csv(simulate(Scenario(sessions=2)))
+    assert shared.scenario_json_later()() == scenario_json(Scenario(sessions=2))
