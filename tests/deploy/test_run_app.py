@@ -15,6 +15,7 @@ import signal
 import socket
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from types import ModuleType
 
 import pytest
@@ -196,7 +197,7 @@ def test_a_session_stays_on_one_worker(classroom: App, load_test: ModuleType) ->
         finally:
             await ws.close()
 
-    asyncio.run(check())
+    _in_own_thread(lambda: asyncio.run(check()))
 
 
 def test_load_test_runs_against_the_classroom(
@@ -204,27 +205,29 @@ def test_load_test_runs_against_the_classroom(
 ) -> None:
     """``benchmarks/load_test.py --url``: 3 students, 3 moves each, no failure."""
     output = tmp_path / "load_test.json"
-    status = load_test.main(
-        [
-            "--url",
-            f"http://127.0.0.1:{classroom.port}",
-            "--students",
-            "3",
-            "--moves",
-            "3",
-            "--interval",
-            "0.2",
-            "--ramp",
-            "0",
-            "--warmup",
-            "1",
-            "--timeout",
-            "60",
-            "--max-total",
-            "90",
-            "--output",
-            str(output),
-        ]
+    status = _in_own_thread(
+        lambda: load_test.main(
+            [
+                "--url",
+                f"http://127.0.0.1:{classroom.port}",
+                "--students",
+                "3",
+                "--moves",
+                "3",
+                "--interval",
+                "0.2",
+                "--ramp",
+                "0",
+                "--warmup",
+                "1",
+                "--timeout",
+                "60",
+                "--max-total",
+                "90",
+                "--output",
+                str(output),
+            ]
+        )
     )
     assert status == 0
     assert '"moves_done": 9' in output.read_text()
@@ -307,3 +310,10 @@ def test_one_worker_is_plain_streamlit() -> None:
         assert not listening(port)
     finally:
         app.stop()
+
+
+def _in_own_thread(fn):
+    """Run ``fn`` in a fresh thread: the browser tests' Playwright keeps an asyncio
+    event loop running in the main thread, and ``asyncio.run`` refuses to nest."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(fn).result()
