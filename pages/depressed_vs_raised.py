@@ -19,8 +19,8 @@ from viz.timeline import scar_level_figure
 
 require_entrypoint(__file__)
 
-DEPRESSED = tuple(n for n in SPECS["scar"].choices if SCARS[n].kind == "depressed")
-RAISED = tuple(n for n in SPECS["scar"].choices if SCARS[n].kind == "raised")
+DEPRESSED = tuple(n for n in SPECS["scar"].choices if not SCARS[n].is_raised)
+RAISED = tuple(n for n in SPECS["scar"].choices if SCARS[n].is_raised)
 
 st.title("Depressed vs. raised")
 st.markdown(

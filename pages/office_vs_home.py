@@ -113,7 +113,7 @@ chart(
     describe_comparison(results),
 )
 office_r, home_r, combined_r = results.values()
-if office.scar_type.kind == "depressed":
+if not office.scar_type.is_raised:
     home_low, home_high = (home_r.final[k] for k in ("improvement_pct_p10", "improvement_pct_p90"))
     st.markdown(
         f"The home roller alone fills **{home_low:.0f}-{home_high:.0f} %** of the scar's volume "

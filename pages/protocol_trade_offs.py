@@ -100,7 +100,7 @@ def maps() -> None:
     )
     x_title = "Needle length (mm)"
     y_title = f"{spec.label} ({spec.unit})" if spec.unit else spec.label
-    raised = scenario.scar_type.kind == "raised"
+    raised = scenario.scar_type.is_raised
     cheapest = (
         []
         if raised

@@ -148,7 +148,7 @@ def _text(result: Result) -> str:
         f"{s.sessions} session(s) {s.interval_days} days apart, "
         f"seen {s.follow_up_days} days after the last.",
     ]
-    if s.scar_type.kind == "raised":
+    if s.scar_type.is_raised:
         lines.append(
             f"Height above the skin {result.raised_height_mm[0]:.2f} mm -> "
             f"{f['raised_height_mm']:.2f} mm: collagen induction does not flatten a raised "

@@ -90,7 +90,7 @@ class Result:
         session (the model itself uses the expected injury).
     surface0_mm : ndarray, shape (nx,)
         Initial surface height relative to the surrounding skin.
-    surface_mm, surface_low_mm, surface_high_mm : ndarray, shape (n_t, nx)
+    surface_mm, surface_p10_mm, surface_p90_mm : ndarray, shape (n_t, nx)
         Surface height of the median curve, and of the samples whose
         improvement is nearest the 10th and 90th percentiles at the last day.
     thickening_mm : ndarray, shape (n_t,)
@@ -127,8 +127,8 @@ class Result:
     track_x_mm: tuple[np.ndarray, ...]
     surface0_mm: np.ndarray
     surface_mm: np.ndarray
-    surface_low_mm: np.ndarray
-    surface_high_mm: np.ndarray
+    surface_p10_mm: np.ndarray
+    surface_p90_mm: np.ndarray
     thickening_mm: np.ndarray
     papillary_gain_pct: np.ndarray
     field_times_days: np.ndarray
@@ -546,7 +546,7 @@ def simulate(
     band = _band(scenario, setup, coarse, kinetics)
     p10, p90 = np.percentile(band, BAND_PERCENTILES, axis=0)
     rows = list(_percentile_rows(band[:, -1]))
-    surface_low, surface_high = (
+    surface_p10, surface_p90 = (
         _interp_rows(times, coarse, rows_surface)
         for rows_surface in _band_surfaces(scenario, setup, coarse, kinetics, rows)
     )
@@ -574,8 +574,8 @@ def simulate(
         track_x_mm=track_positions(scenario, grid.nx * h),
         surface0_mm=surface0,
         surface_mm=surface,
-        surface_low_mm=surface_low,
-        surface_high_mm=surface_high,
+        surface_p10_mm=surface_p10,
+        surface_p90_mm=surface_p90,
         thickening_mm=profiles["surplus"].sum(axis=1) * h,
         papillary_gain_pct=100 * (profiles["surplus"] @ papillary) / papillary.sum(),
         field_times_days=times[frames],
@@ -589,8 +589,8 @@ def simulate(
         depth_improvement_pct=metrics.depth_improvement_pct(surface, surface0),
         depression_depth_mm=metrics.depression_depth_mm(surface),
         raised_height_mm=raised,
-        raised_height_p10_mm=metrics.raised_height_mm(surface_low),
-        raised_height_p90_mm=metrics.raised_height_mm(surface_high),
+        raised_height_p10_mm=metrics.raised_height_mm(surface_p10),
+        raised_height_p90_mm=metrics.raised_height_mm(surface_p90),
     )
 
 

@@ -67,6 +67,11 @@ class ScarType:
     synthesis: float
     source: str
 
+    @property
+    def is_raised(self) -> bool:
+        """Whether the scar stands above the skin (hypertrophic or keloid)."""
+        return self.kind == "raised"
+
 
 SCARS: dict[str, ScarType] = {
     s.name: s
@@ -248,7 +253,7 @@ def scar_geometry(
     nz, nx = grid.nz, grid.nx
     zero = np.zeros((nz, nx))
     footprint = u > 0.05
-    if scar.kind == "raised":
+    if scar.is_raised:
         dermis = band_fraction(grid.z_mm, grid.h_mm, skin.epidermis_mm, skin.dermis_bottom_mm)
         excess = np.outer(dermis, depth / skin.dermis_mm)
         synthesis = 1.0 + (scar.synthesis - 1.0) * np.outer(dermis, u)

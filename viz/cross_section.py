@@ -143,7 +143,7 @@ def plotted_depth(result: Result, z_mm: np.ndarray, surface_mm: np.ndarray) -> n
     """
     z = np.asarray(z_mm, dtype=float)
     s = np.asarray(surface_mm, dtype=float)
-    if result.scenario.scar_type.kind != "raised":
+    if not result.scenario.scar_type.is_raised:
         return z - s
     e, d = result.layers_mm["epidermis"], result.layers_mm["dermis"]
     weight = np.clip((d - z) / (d - e), 0.0, 1.0)
@@ -154,7 +154,7 @@ def model_depth(result: Result, y_mm: np.ndarray, surface_mm: np.ndarray) -> np.
     """Inverse of :func:`plotted_depth`: model depth ``z`` drawn at plotted depth ``y``."""
     y = np.asarray(y_mm, dtype=float)
     s = np.asarray(surface_mm, dtype=float)
-    if result.scenario.scar_type.kind != "raised":
+    if not result.scenario.scar_type.is_raised:
         return y + s
     e, d = result.layers_mm["epidermis"], result.layers_mm["dermis"]
     stretched = (y + s * d / (d - e)) / (1 + s / (d - e))
@@ -286,7 +286,7 @@ def frame_title(result: Result, index: int) -> str:
     """Headline of one animation frame: time and state of the scar."""
     day = float(result.times_days[index])
     done = int(np.sum(result.session_days <= day + 1e-9))
-    if result.scenario.scar_type.kind == "raised":
+    if result.scenario.scar_type.is_raised:
         state = f"scar {result.raised_height_mm[index]:.2f} mm above the skin"
     else:
         state = f"{result.improvement_pct[index]:.0f} % of the scar's volume filled"
@@ -300,7 +300,7 @@ def frame_title(result: Result, index: int) -> str:
 def static_title(result: Result) -> str:
     """Headline of the figure when it is not animated: the scar and its final state."""
     label = result.scenario.scar_type.label
-    if result.scenario.scar_type.kind == "raised":
+    if result.scenario.scar_type.is_raised:
         return (
             f"{label}: {result.raised_height_mm[0]:.2f} mm → "
             f"{result.raised_height_mm[-1]:.2f} mm above the skin (day {result.times_days[-1]:.0f})"
@@ -378,7 +378,7 @@ def cross_section_figure(
     frames_t = field_frame_indices(result, MAX_FRAMES)
     drawn = np.searchsorted(result.field_times_days, result.times_days[frames_t])
     surfaces = result.surface_mm[frames_t]
-    raised = result.scenario.scar_type.kind == "raised"
+    raised = result.scenario.scar_type.is_raised
 
     # Plotted depth range covering every time, drawn or not.
     top = min(0.0, float(-result.surface_mm.max()), float(-result.surface0_mm.max())) - 0.1

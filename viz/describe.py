@@ -15,7 +15,6 @@ from sim.model import Result
 from sim.registry import SPECS, choice_label
 from viz.cross_section import DEPTH_EXAGGERATION, MAX_FRAMES, field_frame_indices
 from viz.skin_tone import EXTRAPOLATED_TYPES, extrapolated_types_text
-from viz.timeline import is_raised
 from viz.tradeoffs import IMPROVEMENT_TARGETS_PCT, CheapestSetting
 
 DAYS_PER_MONTH = 365.25 / 12
@@ -76,7 +75,7 @@ def outcome_sentence(result: Result) -> str:
     s = result.scenario
     f = result.final
     if s.sessions == 0:
-        if is_raised(result):
+        if result.scenario.scar_type.is_raised:
             return (
                 f"Without treatment the model leaves the raised scar as it is, "
                 f"{f['raised_height_mm']:.1f} mm above the skin."
@@ -85,7 +84,7 @@ def outcome_sentence(result: Result) -> str:
             "Without treatment the scar stays as it is: acne scars are mostly permanent "
             f"(deepest point {f['depression_depth_mm']:.2f} mm below the skin)."
         )
-    if is_raised(result):
+    if result.scenario.scar_type.is_raised:
         sentence = (
             f"After {protocol_text(result)}, the raised scar still stands "
             f"{f['raised_height_mm']:.1f} mm above the skin, {_after_last_text(result)}. "
@@ -160,7 +159,7 @@ def describe_cross_section(result: Result, *, animate: bool = True) -> str:
             f"At each of {s.sessions} sessions the needles (set to {s.needle_mm:.2f} mm) "
             f"reached {fx.effective_depth_mm:.2f} mm. "
         )
-    if is_raised(result):
+    if result.scenario.scar_type.is_raised:
         text += (
             f"The scar stood {result.raised_height_mm[0]:.2f} mm above the skin and now "
             f"stands {result.raised_height_mm[-1]:.2f} mm. "
@@ -184,7 +183,7 @@ def describe_timeline(result: Result) -> str:
     """Text description of :func:`viz.timeline.timeline_figure`."""
     weeks = result.times_days[-1] / 7
     sessions = ", ".join(f"{d / 7:.0f}" for d in result.session_days) or "none"
-    if is_raised(result):
+    if result.scenario.scar_type.is_raised:
         body = (
             f"scar height above the skin goes from {result.raised_height_mm[0]:.2f} mm to "
             f"{result.raised_height_mm[-1]:.2f} mm (typical range "
@@ -211,7 +210,7 @@ def describe_comparison(results: Mapping[str, Result]) -> str:
     parts = []
     for label, result in results.items():
         f = result.final
-        if is_raised(result):
+        if result.scenario.scar_type.is_raised:
             parts.append(f"{label}: {f['raised_height_mm']:.2f} mm high")
         else:
             parts.append(

@@ -41,18 +41,13 @@ PHASES: tuple[tuple[str, float, float, str], ...] = (
 """Healing phases after a session: name, start and end day, colour (wound-healing references)."""
 
 
-def is_raised(result: Result) -> bool:
-    """Whether the scenario's scar is raised (hypertrophic or keloid)."""
-    return result.scenario.scar_type.kind == "raised"
-
-
 def outcome_series(result: Result) -> tuple[str, np.ndarray, np.ndarray, np.ndarray]:
     """Axis title, median, 10th and 90th percentile of the plotted outcome.
 
     Depressed scars: % of the depression's volume filled. Raised scars: height
     above the surrounding skin (mm).
     """
-    if is_raised(result):
+    if result.scenario.scar_type.is_raised:
         return (
             "Scar height above the skin (mm)",
             result.raised_height_mm,
@@ -219,7 +214,7 @@ def timeline_figure(result: Result, *, high_contrast: bool = False) -> go.Figure
     t = theme(high_contrast)
     title, median, low, high = outcome_series(result)
     weeks = result.times_days / DAYS_PER_WEEK
-    colour = OKABE_ITO["vermillion"] if is_raised(result) else OKABE_ITO["blue"]
+    colour = OKABE_ITO["vermillion"] if result.scenario.scar_type.is_raised else OKABE_ITO["blue"]
     data = [
         _band(weeks, low, high, colour, "Typical range (10th-90th percentile)", t),
         {
@@ -235,7 +230,7 @@ def timeline_figure(result: Result, *, high_contrast: bool = False) -> go.Figure
     shapes: list[dict] = []
     extra: dict[str, object] = {}
     top = float(max(np.max(high), 1e-9))
-    if is_raised(result):
+    if result.scenario.scar_type.is_raised:
         y_max = top * 1.15
         line, label = _hline(float(median[0]), "height before treatment", t)
         shapes.append(line)

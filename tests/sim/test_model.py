@@ -12,8 +12,8 @@ from sim.model import band_improvements, time_grid
 from sim.scars import SCARS
 from sim.uncertainty import CENTRAL, ModelParams, band_samples
 
-DEPRESSED = [n for n, s in SCARS.items() if s.kind == "depressed"]
-RAISED = [n for n, s in SCARS.items() if s.kind == "raised"]
+DEPRESSED = [n for n, s in SCARS.items() if not s.is_raised]
+RAISED = [n for n, s in SCARS.items() if s.is_raised]
 DEEPEST = CENTRAL.with_changes(pen_penetration=1.0)
 
 
@@ -38,7 +38,7 @@ def test_depressed_scar_fills_toward_but_never_above_surrounding_skin(scar):
     assert np.all(result.surface_mm >= result.surface0_mm - 1e-12)
     tether = SCARS[scar].tether_fraction
     assert 0 < result.improvement_pct[-1] <= 100 * (1 - tether) + 1e-9
-    assert np.all(result.surface_low_mm <= 1e-12) and np.all(result.surface_high_mm <= 1e-12)
+    assert np.all(result.surface_p10_mm <= 1e-12) and np.all(result.surface_p90_mm <= 1e-12)
 
 
 @pytest.mark.parametrize("scar", RAISED)

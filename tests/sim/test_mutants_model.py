@@ -142,12 +142,12 @@ def test_median_run_layers_band_surfaces_and_read_only_arrays():
     assert r.layers_mm["total"] == pytest.approx(r.z_mm.size * 0.04)
     # The band's surfaces are the samples nearest the percentiles: their fill brackets
     # the median run and is close to the percentile values at the last day.
-    low = metrics.improvement_pct(r.surface_low_mm, r.surface0_mm, r.h_mm)
-    high = metrics.improvement_pct(r.surface_high_mm, r.surface0_mm, r.h_mm)
+    low = metrics.improvement_pct(r.surface_p10_mm, r.surface0_mm, r.h_mm)
+    high = metrics.improvement_pct(r.surface_p90_mm, r.surface0_mm, r.h_mm)
     assert low[-1] < r.improvement_pct[-1] < high[-1]
     assert low[-1] == pytest.approx(r.improvement_pct_p10[-1], abs=3.0)
     assert high[-1] == pytest.approx(r.improvement_pct_p90[-1], abs=3.0)
-    assert r.surface_low_mm.shape == r.surface_mm.shape == r.surface_high_mm.shape
+    assert r.surface_p10_mm.shape == r.surface_mm.shape == r.surface_p90_mm.shape
     assert np.all(r.improvement_pct_p10 <= r.improvement_pct_p90)
     # The 2-D fields are stored compactly (float32), the curves in full precision.
     assert r.collagen3.dtype == r.collagen1.dtype == r.collagen_baseline.dtype == np.float32

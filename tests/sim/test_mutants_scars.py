@@ -46,7 +46,7 @@ def test_u_and_dome_have_their_width_at_half_depth_and_smoothed_walls(shape, edg
     assert unit_profile(shape, width, np.array([0.0]))[0] <= 1.0
 
 
-@pytest.mark.parametrize("name", [n for n, s in SCARS.items() if s.kind == "depressed"])
+@pytest.mark.parametrize("name", [n for n, s in SCARS.items() if not s.is_raised])
 def test_depressed_geometry_splits_the_depression_into_deficit_and_tether(name):
     scar = SCARS[name]
     g = scar_geometry(scar, SKIN, GRID)
@@ -83,7 +83,7 @@ def test_a_thin_dermis_holds_at_most_max_deficit_and_the_rest_is_tethered():
     assert g.tether_mm[centre] > 0.0
 
 
-@pytest.mark.parametrize("name", [n for n, s in SCARS.items() if s.kind == "raised"])
+@pytest.mark.parametrize("name", [n for n, s in SCARS.items() if s.is_raised])
 def test_raised_geometry_holds_its_height_as_excess_collagen_in_the_dermis(name):
     scar = SCARS[name]
     g = scar_geometry(scar, SKIN, GRID)

@@ -62,7 +62,7 @@ def test_results_are_finite_and_bounded(scenario):
         if isinstance(value, np.ndarray) and value.dtype.kind == "f":
             assert np.all(np.isfinite(value)), name
     assert np.all(result.collagen3 >= 0) and np.all(result.collagen1 >= 0)
-    if scenario.scar_type.kind == "depressed":
+    if not scenario.scar_type.is_raised:
         assert np.all(result.surface_mm <= 1e-12), "never above the surrounding skin"
         assert np.all((result.improvement_pct >= -1e-9) & (result.improvement_pct <= 100))
     else:

@@ -73,7 +73,7 @@ def test_timeline_spec_is_what_validation_makes(scenario, contrast, timeline_res
     assert ("Office session" in names) == (result.session_days.size > 0)
     assert ("Home roller" in names) == (result.home_days.size > 0)
     annotations = [a["text"] for a in _json(fig)["layout"].get("annotations", [])]
-    assert ("height before treatment" in annotations) == (scenario.scar_type.kind == "raised")
+    assert ("height before treatment" in annotations) == (scenario.scar_type.is_raised)
 
 
 @pytest.mark.parametrize("contrast", [False, True])
