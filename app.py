@@ -7,26 +7,32 @@ the pages in ``pages/`` draw with ``viz`` what ``sim`` computes.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from pages._shared import (
-    CONTRAST_KEY,
     DISCLAIMER,
+    PROJECTOR,
     init_scenario,
     mark_entrypoint,
+    page_style,
     reset_all,
     return_to_wanted_page,
     scenario_json_later,
     show_notices,
     show_share_link,
     timeseries_csv_later,
+    view_widget,
 )
 
+# The page icon is a file of the app's own: a Material icon name would make the
+# browser fetch the favicon from a font server on another host.
 st.set_page_config(
     page_title="Microneedling simulator",
-    page_icon=":material/healing:",
+    page_icon=str(Path(__file__).parent / "assets" / "icon.png"),
     layout="wide",
-    initial_sidebar_state="expanded",
+    initial_sidebar_state="auto",  # open on a laptop or projector, closed on a phone
 )
 
 PAGES = [
@@ -42,12 +48,12 @@ PAGES = [
 
 page = st.navigation(PAGES)
 mark_entrypoint()
-scenario = init_scenario()
+scenario = init_scenario(page.url_path)
 return_to_wanted_page(scenario)
 
 with st.sidebar:
     st.warning(f"**{DISCLAIMER}**", icon=":material/info:")
-    st.toggle("High contrast (projector)", key=CONTRAST_KEY)
+    view_widget(PROJECTOR, st.toggle, "High contrast (projector)")
     show_share_link()
     st.button("Reset all", on_click=reset_all, type="secondary", width="stretch")
     st.download_button(
@@ -67,6 +73,7 @@ with st.sidebar:
         on_click="ignore",
     )
 
+page_style()
 st.markdown(
     f":orange-badge[:material/info: **{DISCLAIMER}**] The numbers come from a simplified "
     "model of published studies."

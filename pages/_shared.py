@@ -11,8 +11,10 @@ page shows. Every widget is generated from :data:`sim.registry.REGISTRY`.
 from __future__ import annotations
 
 import ctypes
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
+from pathlib import Path
 
 import numpy as np
 import plotly.graph_objects as go
@@ -22,8 +24,14 @@ from sim import Scenario, simulate, simulate_many
 from sim.devices import DEVICES
 from sim.model import Result
 from sim.registry import SPECS, ParamSpec, Value, choice_label
+from sim.scars import SCARS
 from sim.scenario import scenario_from_query, scenario_to_query
-from viz.cross_section import cross_section_figure
+from viz.cross_section import (
+    TimeStep,
+    cross_section_figure,
+    legend_html,
+    time_steps,
+)
 from viz.describe import describe_cross_section, describe_timeline, outcome_sentence
 from viz.export import scenario_json, timeseries_csv
 from viz.style import plot_config
@@ -32,8 +40,11 @@ from viz.timeline import timeline_figure
 DISCLAIMER = "Educational model, not a prediction for you."
 SCENARIO_KEY = "scenario"
 NOTICES_KEY = "url_notices"
-CONTRAST_KEY = "high_contrast"
 WIDGET_PREFIX = "w_"
+VIEW_PREFIX = "v_"
+CONTRAST_KEY = VIEW_PREFIX + "projector"
+PAGE_PATH_KEY = "page_path"
+HERE = Path(__file__).parent
 SCENARIO_BOX_KEY = "scenario_box"
 WANTED_PAGE_KEY = "wanted_page"
 ENTERED_KEY = "entered_through_app"
@@ -47,16 +58,24 @@ def scenario_key(scenario: Scenario) -> tuple:
     return tuple(getattr(scenario, f.name) for f in fields(scenario))
 
 
-def init_scenario() -> Scenario:
+def init_scenario(page_path: str = "") -> Scenario:
     """Scenario of this session: from the URL on the first run, then from session state.
 
-    Also writes the scenario back into the URL (the navigation clears query
-    parameters when the page changes).
+    On the first run the URL's view settings (:data:`VIEW_SETTINGS`) are read
+    too; a malformed value of either kind leaves a notice. Also writes the
+    scenario and the view back into the URL (the navigation clears query
+    parameters when the page changes). ``page_path`` is the page being shown
+    (its view settings go into the URL).
     """
+    st.session_state[PAGE_PATH_KEY] = page_path
     if SCENARIO_KEY not in st.session_state:
-        scenario, notices = scenario_from_query(st.query_params.to_dict())
+        query = st.query_params.to_dict()
+        view = {k: v for k, v in query.items() if k in VIEW_SETTINGS}
+        scenario, notices = scenario_from_query(
+            {k: v for k, v in query.items() if k not in VIEW_SETTINGS}
+        )
         st.session_state[SCENARIO_KEY] = scenario
-        st.session_state[NOTICES_KEY] = notices
+        st.session_state[NOTICES_KEY] = notices + _read_view(view)
     scenario = st.session_state[SCENARIO_KEY]
     _scenario_box()["scenario"] = scenario
     sync_query_params(scenario)
@@ -78,18 +97,35 @@ def _scenario_box() -> dict[str, Scenario]:
 
 
 def sync_query_params(scenario: Scenario) -> None:
-    """Make the URL hold exactly the scenario's non-default values."""
-    wanted = scenario_to_query(scenario)
+    """Make the URL hold exactly the scenario's non-default values and the shown
+    page's non-default view settings."""
+    wanted = scenario_to_query(scenario) | view_query()
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
 
 
 def set_scenario(scenario: Scenario) -> None:
-    """Replace the shared scenario (and the URL); clears the link notices."""
+    """Replace the shared scenario; clears the link notices.
+
+    The URL follows in the script run that comes next (:func:`init_scenario`,
+    or the end of a :func:`linked_fragment`): a URL changed inside a widget
+    callback before a fragment run did not reach the browser until the run after.
+    """
     st.session_state[SCENARIO_KEY] = scenario
     st.session_state[NOTICES_KEY] = []
     _scenario_box()["scenario"] = scenario
-    sync_query_params(scenario)
+
+
+def linked_fragment(func: Callable[[], None]) -> Callable[[], None]:
+    """``st.fragment`` that brings the URL up to date with the scenario and the view
+    at its end (a fragment run does not run ``app.py``'s :func:`init_scenario`)."""
+
+    @functools.wraps(func)
+    def run() -> None:
+        func()
+        sync_query_params(current_scenario())
+
+    return st.fragment(run)
 
 
 def reset_all() -> None:
@@ -101,8 +137,123 @@ def reset_all() -> None:
 
 
 def high_contrast() -> bool:
-    """Whether the high-contrast display is on."""
+    """Whether projector mode (high contrast, larger text) is on."""
     return bool(st.session_state.get(CONTRAST_KEY, False))
+
+
+# --- view settings (what a teacher sets on a page, beyond the scenario) -----------
+#
+# They go into the link with the scenario, as their internal names (not their
+# labels: a link must work in every language). Streamlit's own binding
+# (``bind="query-params"``) puts a selectbox's *label* into the URL and drops a
+# malformed value silently, so the app keeps these itself, like the scenario.
+
+
+@dataclass(frozen=True)
+class ViewSetting:
+    """A setting of the view that the link carries.
+
+    Attributes
+    ----------
+    name : str
+        URL parameter; the widget's key is ``"v_" + name``.
+    default : str or bool
+        Value when the link does not say.
+    choices : tuple of str, optional
+        Allowed values of a choice; None for an on/off switch.
+    page : str
+        URL path of the page that shows it (``""``: every page).
+    """
+
+    name: str
+    default: str | bool
+    choices: tuple[str, ...] | None = None
+    page: str = ""
+
+    def parse(self, text: str) -> str | bool:
+        """The value a URL's ``text`` asks for; ValueError naming the setting if invalid."""
+        if self.choices is None:
+            if text.lower() in ("true", "false"):
+                return text.lower() == "true"
+            raise ValueError(f"'{self.name}' must be true or false, not {text!r}")
+        if text in self.choices:
+            return text
+        raise ValueError(f"'{self.name}' must be one of {', '.join(self.choices)}, not {text!r}")
+
+    def to_text(self, value: str | bool) -> str:
+        """Inverse of :meth:`parse`."""
+        return str(value).lower() if self.choices is None else str(value)
+
+
+VIEW_SETTINGS: dict[str, ViewSetting] = {}
+"""Every view setting of every page, by URL parameter (filled by :func:`register_view`)."""
+
+
+def register_view(setting: ViewSetting) -> ViewSetting:
+    """Add ``setting`` to :data:`VIEW_SETTINGS` (at import, in one place per setting)."""
+    VIEW_SETTINGS[setting.name] = setting
+    return setting
+
+
+PROJECTOR = register_view(ViewSetting("projector", False))
+_SCAR_CHOICES = SPECS["scar"].choices
+DEPRESSED_SCAR = register_view(
+    ViewSetting(
+        "depressed",
+        default=[n for n in _SCAR_CHOICES if not SCARS[n].is_raised][1],
+        choices=tuple(n for n in _SCAR_CHOICES if not SCARS[n].is_raised),
+        page="depressed_vs_raised",
+    )
+)
+RAISED_SCAR = register_view(
+    ViewSetting(
+        "raised",
+        default=next(n for n in _SCAR_CHOICES if SCARS[n].is_raised),
+        choices=tuple(n for n in _SCAR_CHOICES if SCARS[n].is_raised),
+        page="depressed_vs_raised",
+    )
+)
+
+
+def _read_view(query: dict[str, str]) -> list[str]:
+    """Put the link's view settings into session state; notices for what was ignored."""
+    notices = []
+    for name, text in query.items():
+        setting = VIEW_SETTINGS[name]
+        try:
+            st.session_state[VIEW_PREFIX + name] = setting.parse(str(text))
+        except ValueError as error:
+            notices.append(f"Ignored link value: {error}. Using the default instead.")
+    return notices
+
+
+def view_value(setting: ViewSetting) -> str | bool:
+    """Current value of a view setting (its default before its widget is drawn)."""
+    return st.session_state.get(VIEW_PREFIX + setting.name, setting.default)
+
+
+def view_query() -> dict[str, str]:
+    """URL parameters of the shown page's view settings that differ from their defaults."""
+    page = st.session_state.get(PAGE_PATH_KEY, "")
+    out = {}
+    for name, setting in VIEW_SETTINGS.items():
+        value = st.session_state.get(VIEW_PREFIX + name, setting.default)
+        if setting.page in ("", page) and value != setting.default:
+            out[name] = setting.to_text(value)
+    return out
+
+
+def view_widget(setting: ViewSetting, widget: Callable, label: str, **kwargs: object) -> object:
+    """Draw ``widget`` (``st.toggle``, ``st.selectbox``, or the same on a container)
+    bound to a view setting: its value comes from, and goes to, the link.
+
+    A selectbox gets the setting's choices as options unless ``options`` is given.
+    """
+    key = VIEW_PREFIX + setting.name
+    st.session_state.setdefault(key, setting.default)
+    if setting.choices is not None:
+        kwargs.setdefault("options", setting.choices)
+    return widget(label, key=key, **kwargs)
 
 
 def show_share_link() -> None:
@@ -191,7 +342,7 @@ def _label(spec: ParamSpec) -> str:
     return f"{spec.label} ({spec.unit})"
 
 
-def scenario_widget(name: str, container: object = None) -> None:
+def scenario_widget(name: str, container: object = None, width: int | str = "stretch") -> None:
     """Draw the widget of registry parameter ``name`` bound to the shared scenario.
 
     Range, step, label (with unit) and help come from the registry; the
@@ -202,7 +353,13 @@ def scenario_widget(name: str, container: object = None) -> None:
     key = WIDGET_PREFIX + name
     st.session_state[key] = getattr(scenario, name)
     where = container if container is not None else st
-    common = {"key": key, "help": spec.help, "on_change": _on_widget, "args": (name,)}
+    common = {
+        "key": key,
+        "help": spec.help,
+        "on_change": _on_widget,
+        "args": (name,),
+        "width": width,
+    }
     if spec.kind == "choice":
         where.selectbox(
             _label(spec),
@@ -377,14 +534,86 @@ def scenario_json_later() -> Callable[[], str]:
     return lambda: scenario_json(box["scenario"])
 
 
-def chart(fig: go.Figure, name: str, description: str) -> None:
-    """A Plotly chart with its text description beside it (screen readers read both)."""
+def chart(
+    fig: go.Figure,
+    name: str,
+    description: str,
+    *,
+    legend: str | None = None,
+    toolbar: bool = True,
+    controls: Callable[[], None] | None = None,
+) -> None:
+    """A Plotly chart, then its ``controls`` (e.g. :func:`time_controls`), its HTML
+    legend and its text description (screen readers read the chart's alt and the
+    description).
+
+    ``toolbar=False`` hides Plotly's toolbar (its buttons are tab stops that add
+    nothing to a picture that is not zoomed); otherwise it keeps only the PNG download.
+    """
     st.plotly_chart(
         fig,
         width="stretch",
         theme=None,
-        config=plot_config(name),
+        config=plot_config(name, toolbar=toolbar),
         key=f"chart_{name}",
         alt=description,
     )
+    if controls is not None:
+        controls()
+    if legend:
+        st.html(legend)
     st.caption(description)
+
+
+# --- page style and time controls -------------------------------------------------
+
+
+def page_style() -> None:
+    """The app's CSS (``pages/_app.css``), and in projector mode ``pages/_projector.css``."""
+    css = (HERE / "_app.css").read_text(encoding="utf-8")
+    if high_contrast():
+        css += (HERE / "_projector.css").read_text(encoding="utf-8")
+    st.html(f"<style>{css}</style>")
+
+
+_TIME_CONTROLS = st.components.v2.component(
+    "time_controls",
+    html=(
+        '<div class="time-controls" role="group" aria-label="Time controls">'
+        '<button type="button" data-action="prev" aria-label="Previous step">◀</button>'
+        '<button type="button" data-action="play" aria-label="Play">▶ Play</button>'
+        '<button type="button" data-action="next" aria-label="Next step">▶</button>'
+        '<input type="range" aria-label="Day after the first session">'
+        "<output></output></div>"
+    ),
+    css=(HERE / "_time_controls.css").read_text(encoding="utf-8"),
+    js=(HERE / "_time_controls.js").read_text(encoding="utf-8"),
+)
+
+
+def time_controls(chart_name: str, steps: Sequence[TimeStep]) -> None:
+    """Play/Pause, step and day controls for the animated chart ``chart_name``
+    (drawn by :func:`chart`), below it and operable from the keyboard
+    (``pages/_time_controls.js``)."""
+    _TIME_CONTROLS(
+        key=f"time_{chart_name}",
+        data={
+            "chart": f"chart_{chart_name}",
+            "steps": [{"name": s.name, "label": s.label} for s in steps],
+            "start": len(steps) - 1,
+            "frame_ms": 700,
+            "projector": high_contrast(),
+        },
+    )
+
+
+@st.cache_resource(max_entries=DRAWN_KEPT, show_spinner=False, hash_funcs={Scenario: scenario_key})
+def time_steps_cached(scenario: Scenario) -> tuple[TimeStep, ...]:
+    """:func:`viz.cross_section.time_steps` of ``scenario``, cached with its figure."""
+    return time_steps(simulate_cached(scenario))
+
+
+@st.cache_resource(max_entries=DRAWN_KEPT, show_spinner=False, hash_funcs={Scenario: scenario_key})
+def legend_cached(scenario: Scenario, contrast: bool) -> str:
+    """:func:`viz.cross_section.legend_html` of ``scenario``, cached with its figure."""
+    return legend_html(simulate_cached(scenario), high_contrast=contrast)

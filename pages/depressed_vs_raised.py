@@ -5,22 +5,24 @@ from __future__ import annotations
 import streamlit as st
 
 from pages._shared import (
+    DEPRESSED_SCAR,
+    RAISED_SCAR,
+    VIEW_PREFIX,
     chart,
     cross_section_cached,
     current_scenario,
     high_contrast,
+    legend_cached,
+    linked_fragment,
     require_entrypoint,
     simulate_cached,
+    view_widget,
 )
-from sim.registry import SPECS, choice_label
-from sim.scars import SCARS
+from sim.registry import choice_label
 from viz.describe import describe_cross_section, outcome_sentence
 from viz.timeline import scar_level_figure
 
 require_entrypoint(__file__)
-
-DEPRESSED = tuple(n for n in SPECS["scar"].choices if not SCARS[n].is_raised)
-RAISED = tuple(n for n in SPECS["scar"].choices if SCARS[n].is_raised)
 
 st.title("Depressed vs. raised")
 st.markdown(
@@ -31,43 +33,49 @@ st.markdown(
 )
 
 
-@st.fragment
+@linked_fragment
 def comparison() -> None:
-    """Scar choices and the side-by-side pictures (reruns alone when a choice changes)."""
+    """Scar choices and the two pictures, one above the other (each as wide as the
+    page: side by side they were too small on a projector). Reruns alone when a
+    choice changes."""
     scenario = current_scenario()
     contrast = high_contrast()
-    left, right = st.columns(2)
-    default_depressed = scenario.scar if scenario.scar in DEPRESSED else DEPRESSED[1]
-    default_raised = scenario.scar if scenario.scar in RAISED else RAISED[0]
-    depressed_name = left.selectbox(
-        "Depressed scar",
-        DEPRESSED,
-        index=DEPRESSED.index(default_depressed),
-        format_func=lambda v: choice_label("scar", v),
-        key="dvr_depressed",
-    )
-    raised_name = right.selectbox(
-        "Raised scar",
-        RAISED,
-        index=RAISED.index(default_raised),
-        format_func=lambda v: choice_label("scar", v),
-        key="dvr_raised",
-    )
-    depressed = scenario.with_changes(scar=depressed_name)
-    raised = scenario.with_changes(scar=raised_name)
-    r_depressed = simulate_cached(depressed)
-    r_raised = simulate_cached(raised)
-    left.info(outcome_sentence(r_depressed))
-    right.warning(outcome_sentence(r_raised))
-    for name, scen, result in (
-        ("depressed", depressed, r_depressed),
-        ("raised", raised, r_raised),
+    # The shared scenario's scar is the first choice of its kind, unless the link says.
+    for setting in (DEPRESSED_SCAR, RAISED_SCAR):
+        if scenario.scar in (setting.choices or ()):
+            st.session_state.setdefault(VIEW_PREFIX + setting.name, scenario.scar)
+    with st.container(horizontal=True, gap="medium"):
+        depressed_name = view_widget(
+            DEPRESSED_SCAR,
+            st.selectbox,
+            "Depressed scar",
+            format_func=lambda v: choice_label("scar", v),
+            width=260,
+        )
+        raised_name = view_widget(
+            RAISED_SCAR,
+            st.selectbox,
+            "Raised scar",
+            format_func=lambda v: choice_label("scar", v),
+            width=260,
+        )
+    for name, scar, box in (
+        ("depressed", str(depressed_name), st.info),
+        ("raised", str(raised_name), st.warning),
     ):
+        scen = scenario.with_changes(scar=scar)
+        result = simulate_cached(scen)
+        st.subheader(choice_label("scar", scar))
+        box(outcome_sentence(result))
         chart(
             cross_section_cached(scen, contrast, False),
             f"{name}_cross_section",
             describe_cross_section(result, animate=False),
+            legend=legend_cached(scen, contrast),
+            toolbar=False,
         )
+    r_depressed = simulate_cached(scenario.with_changes(scar=str(depressed_name)))
+    r_raised = simulate_cached(scenario.with_changes(scar=str(raised_name)))
     st.subheader("Distance from the level of the surrounding skin")
     chart(
         scar_level_figure(r_depressed, r_raised, high_contrast=contrast),
@@ -75,7 +83,7 @@ def comparison() -> None:
         f"Line chart over {r_depressed.times_days[-1] / 7:.0f} weeks: the depressed scar's "
         f"depth goes from {r_depressed.depression_depth_mm[0]:.2f} mm to "
         f"{r_depressed.depression_depth_mm[-1]:.2f} mm; the raised scar's height above the "
-        f"skin stays at {r_raised.raised_height_mm[0]:.2f} mm.",
+        f"skin stays at {r_raised.raised_height_mm[0]:.1f} mm.",
     )
 
 

@@ -12,8 +12,12 @@ from pages._shared import (
     current_scenario,
     explore_texts,
     high_contrast,
+    legend_cached,
+    linked_fragment,
     require_entrypoint,
-    scenario_widgets,
+    scenario_widget,
+    time_controls,
+    time_steps_cached,
     timeline_cached,
 )
 
@@ -21,28 +25,44 @@ require_entrypoint(__file__)
 
 st.title("Explore")
 st.markdown(
-    "Choose a scar and a treatment. The picture shows a slice through the skin: "
-    "press **▶ Play** to watch new collagen form after each session."
+    "Choose a scar and a treatment. The picture is a slice through the skin: "
+    "press **▶ Play** below it (or use the arrow keys) to watch new collagen form "
+    "after each session."
 )
 
+# Width of each control: five in a row on a laptop, three on a projector with the
+# sidebar open, one on a phone (the row wraps).
+CONTROL_WIDTH_PX = 180
 
-@st.fragment
+
+@linked_fragment
 def explore() -> None:
     """Widgets, outcome and charts: a widget change reruns only this part of the app.
 
     The sidebar is not rerun, and needs not be: its share link is the page's
     own URL and its CSV download reads the scenario when pressed.
     """
-    scenario_widgets(BASIC, columns=len(BASIC))
+    with st.container(horizontal=True, gap="small"):
+        for name in BASIC:
+            scenario_widget(name, width=CONTROL_WIDTH_PX)
     with st.expander("More settings (for clinicians and teachers)"):
-        scenario_widgets(ADVANCED, columns=3)
+        with st.container(horizontal=True, gap="small"):
+            for name in ADVANCED:
+                scenario_widget(name, width=CONTROL_WIDTH_PX)
 
     scenario = current_scenario()
     contrast = high_contrast()
     texts = explore_texts(scenario)  # cached with the figures: no model result for a known one
 
+    chart(
+        cross_section_cached(scenario, contrast),
+        "cross_section",
+        texts.cross_section,
+        legend=legend_cached(scenario, contrast),
+        toolbar=False,
+        controls=lambda: time_controls("cross_section", time_steps_cached(scenario)),
+    )
     st.info(texts.outcome)
-    chart(cross_section_cached(scenario, contrast), "cross_section", texts.cross_section)
     st.subheader("How the scar changes over time")
     chart(timeline_cached(scenario, contrast), "timeline", texts.timeline)
 

@@ -104,7 +104,7 @@ def needle_depth_figure(
                 "yref": "y",
                 "showarrow": False,
                 "yshift": 9 if name == "Epidermis" else 0,
-                "font": {"size": 16},
+                "font": {"size": t.small_px},
             }
         )
     apply_theme(fig, t, height=520)
@@ -116,7 +116,7 @@ def needle_depth_figure(
         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
         uniformtext={"minsize": 16, "mode": "show"},
     )
-    fig.update_traces(textfont={"size": 16})
+    fig.update_traces(textfont={"size": t.small_px})
     fig.update_yaxes(title_text="Depth below the surface (mm)", range=[bottom, 0], showgrid=False)
     fig.update_xaxes(showgrid=False)
     return fig

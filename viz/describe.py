@@ -132,7 +132,7 @@ def collagen_summary(result: Result, frame: int = -1) -> tuple[float, float]:
 
 def describe_cross_section(result: Result, *, animate: bool = True) -> str:
     """Text description of :func:`viz.cross_section.cross_section_figure`
-    (``animate`` as passed to it: only an animated figure has a slider)."""
+    (``animate`` as passed to it: only an animated figure has time controls)."""
     s = result.scenario
     layers = result.layers_mm
     width = result.x_mm.size * result.h_mm
@@ -145,7 +145,8 @@ def describe_cross_section(result: Result, *, animate: bool = True) -> str:
         f"{choice_label('scar', s.scar).lower()} scar, shown at the end of follow-up "
         f"(day {day:.0f})"
         + (
-            f"; a slider and a play button step through {drawn} moments of the course. "
+            f"; the time controls below it (Play, Previous and Next step, or the arrow keys) "
+            f"step through {drawn} moments of the course. "
             if animate
             else ". "
         )
@@ -156,8 +157,8 @@ def describe_cross_section(result: Result, *, animate: bool = True) -> str:
     )
     if s.sessions:
         text += (
-            f"At each of {s.sessions} sessions the needles (set to {s.needle_mm:.2f} mm) "
-            f"reached {fx.effective_depth_mm:.2f} mm. "
+            f"At each of {s.sessions} sessions the needles ({s.needle_mm:.1f} mm long) "
+            f"reached a depth of about {fx.effective_depth_mm:.1f} mm. "
         )
     if result.scenario.scar_type.is_raised:
         text += (

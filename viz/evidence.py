@@ -64,7 +64,7 @@ def validation_figure(
                 mode="markers",
                 marker={
                     "symbol": ["circle-open" if r["calibrated"] else "circle" for r in group],
-                    "size": 16,
+                    "size": t.small_px,
                     "color": OKABE_ITO["vermillion"],
                     "line": {"width": 3, "color": OKABE_ITO["vermillion"]},
                 },
@@ -81,6 +81,6 @@ def validation_figure(
         margin={"l": 20, "r": 30, "t": 60, "b": 110},
     )
     fig.update_annotations(font_size=18)
-    fig.update_yaxes(autorange="reversed", tickfont={"size": 16}, automargin=True)
+    fig.update_yaxes(autorange="reversed", tickfont={"size": t.small_px}, automargin=True)
     fig.update_xaxes(rangemode="tozero")
     return fig

@@ -152,7 +152,7 @@ def pigmentation_figure(
                 "text": "<b>your choice</b>",
                 "showarrow": False,
                 "yanchor": "bottom",
-                "font": {"size": 16},
+                "font": {"size": t.small_px},
             },
             {
                 "x": 0,
@@ -164,14 +164,14 @@ def pigmentation_figure(
                 "showarrow": False,
                 "xanchor": "left",
                 "yanchor": "top",
-                "font": {"size": 16},
+                "font": {"size": t.small_px},
             },
         ],
         legend={"orientation": "h", "y": 1.08, "yanchor": "bottom", "x": 0},
         margin={"t": 80, "b": 110},
         uniformtext={"minsize": 16, "mode": "show"},
     )
-    fig.update_traces(textfont={"size": 16})
+    fig.update_traces(textfont={"size": t.small_px})
     fig.update_yaxes(title_text="Chance of dark marks (%)", range=[0, top])
     fig.update_xaxes(title_text="Skin type (Fitzpatrick)", showgrid=False)
     return fig
@@ -218,10 +218,21 @@ def needling_vs_laser_figure(fitzpatrick: int, *, high_contrast: bool = False) -
         shapes.append(_rect("x2", "y2", x - 0.15, x + 0.15, 0, 0.9, "#fff4e0", line="#8b0000"))
         shapes.append(_rect("x2", "y2", x - 0.22, x + 0.22, 0, 0.1, OKABE_ITO["grey"]))
     fig.add_trace(
-        _label_trace("x", "y", 1.5, 1.35, "Epidermis stays;<br>70 µm channels close in a day"), 1, 1
+        _label_trace(
+            "x", "y", 1.5, 1.35, "Epidermis stays;<br>70 µm channels close in a day", t.small_px
+        ),
+        1,
+        1,
     )
     fig.add_trace(
-        _label_trace("x2", "y2", 1.5, 1.35, "Columns of epidermis and<br>dermis removed or heated"),
+        _label_trace(
+            "x2",
+            "y2",
+            1.5,
+            1.35,
+            "Columns of epidermis and<br>dermis removed or heated",
+            t.small_px,
+        ),
         1,
         2,
     )
@@ -253,13 +264,13 @@ def _rect(
     }
 
 
-def _label_trace(xref: str, yref: str, x: float, y: float, text: str) -> go.Scatter:
+def _label_trace(xref: str, yref: str, x: float, y: float, text: str, size_px: int) -> go.Scatter:
     return go.Scatter(
         x=[x],
         y=[y],
         mode="text",
         text=[text],
-        textfont={"size": 16},
+        textfont={"size": size_px},
         hoverinfo="skip",
         xaxis=xref,
         yaxis=yref,

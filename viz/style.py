@@ -1,9 +1,10 @@
 """Colours, fonts and the shared look of every chart.
 
 The palette is Okabe & Ito's colour-blind-safe set (Okabe & Ito, *Color
-Universal Design*, 2008). Chart fonts are at least 16 px so that a projected
-chart stays readable from the back of a room; the high-contrast variant uses
-black text, thicker lines and stronger tissue colours.
+Universal Design*, 2008). Chart fonts are at least 16 px; the high-contrast
+(projector) variant uses at least 24 px, lines of at least 3 px, black text and
+stronger tissue colours, so that a projected chart stays readable from the back
+of a room (a modelling choice for a 1024 x 768 projector on a classroom wall).
 """
 
 from __future__ import annotations
@@ -27,7 +28,10 @@ OKABE_ITO: dict[str, str] = {
 }
 
 MIN_FONT_PX = 16
-"""Smallest font used in any chart (projector rule)."""
+"""Smallest font used in any chart."""
+
+PROJECTOR_MIN_FONT_PX = 24
+"""Smallest font of any chart in projector mode."""
 
 TEMPLATE = "simple_white"
 """Plotly template every chart starts from."""
@@ -41,8 +45,8 @@ class Theme:
     ----------
     high_contrast : bool
         Whether this is the high-contrast mode.
-    font_px, title_px : int
-        Base and title font sizes (px).
+    font_px, title_px, small_px : int
+        Base, title and smallest (annotations, legend) font sizes (px).
     line_px : float
         Width of data lines (px).
     text, grid, background : str
@@ -60,6 +64,7 @@ class Theme:
     high_contrast: bool
     font_px: int
     title_px: int
+    small_px: int
     line_px: float
     text: str
     grid: str
@@ -79,6 +84,7 @@ NORMAL = Theme(
     high_contrast=False,
     font_px=18,
     title_px=20,
+    small_px=16,
     line_px=3.0,
     text="#1a1a1a",
     grid="#dddddd",
@@ -96,8 +102,9 @@ NORMAL = Theme(
 
 HIGH_CONTRAST = Theme(
     high_contrast=True,
-    font_px=20,
-    title_px=22,
+    font_px=24,
+    title_px=28,
+    small_px=24,
     line_px=4.5,
     text="#000000",
     grid="#9a9a9a",
@@ -149,7 +156,7 @@ def theme_layout(t: Theme, *, height: int | None = None) -> dict[str, object]:
         "paper_bgcolor": t.background,
         "plot_bgcolor": t.background,
         "hoverlabel": {"font": {"size": t.font_px}},
-        "legend": {"font": {"size": max(MIN_FONT_PX, t.font_px - 2)}},
+        "legend": {"font": {"size": t.small_px}},
         "margin": {"l": 80, "r": 30, "t": 70, "b": 70},
         "xaxis": dict(axis),
         "yaxis": dict(axis),
@@ -209,13 +216,18 @@ def merged(base: dict, extra: dict) -> dict:
     return out
 
 
-def plot_config(filename: str) -> dict[str, object]:
-    """Plotly config for ``st.plotly_chart``: no logo, PNG export named ``filename``.
+def plot_config(filename: str, *, toolbar: bool = True) -> dict[str, object]:
+    """Plotly config for ``st.plotly_chart``: no logo; a toolbar with only the PNG
+    download (named ``filename``), or none.
 
-    The PNG button renders in the browser, so it works offline.
+    Each toolbar button is a tab stop: the full toolbar made a keyboard user
+    press Tab 16 times per chart. The PNG button renders in the browser, so it
+    works offline.
     """
-    return {
-        "displaylogo": False,
-        "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
-        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
-    }
+    config: dict[str, object] = {"displaylogo": False}
+    if not toolbar:
+        config["displayModeBar"] = False
+        return config
+    config["modeBarButtons"] = [["toImage"]]
+    config["toImageButtonOptions"] = {"format": "png", "filename": filename, "scale": 2}
+    return config

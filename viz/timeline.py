@@ -183,7 +183,7 @@ def _hline(y: float, text: str, t: Theme) -> tuple[dict, dict]:
     annotation = {
         "text": text,
         "showarrow": False,
-        "font": {"size": 16},
+        "font": {"size": t.small_px},
         "xref": "x domain",
         "x": 1,
         "xanchor": "right",

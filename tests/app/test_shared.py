@@ -119,3 +119,52 @@ def test_csv_reads_the_scenario_when_pressed(monkeypatch):
     box["scenario"] = Scenario(sessions=2)  # changed after the button was drawn
     assert make() == timeseries_csv(simulate(Scenario(sessions=2)))
     assert shared.scenario_json_later()() == scenario_json(Scenario(sessions=2))
+
+
+# --- view settings: the link carries the whole view ----------------------------------
+
+
+def test_link_turns_projector_mode_on_and_the_url_keeps_it():
+    at = open_app(query={"projector": "true", "sessions": "5"})
+    _no_errors(at)
+    assert at.toggle(key=shared.CONTRAST_KEY).value is True
+    assert at.query_params["projector"] == "true" and at.query_params["sessions"] == "5"
+    at.toggle(key=shared.CONTRAST_KEY).set_value(False).run()
+    assert "projector" not in at.query_params  # the default is not written
+
+
+@pytest.mark.parametrize(
+    ("query", "named"),
+    [
+        ({"projector": "maybe"}, "'projector' must be true or false"),
+        ({"depressed": "volcano"}, "'depressed' must be one of"),
+        ({"raised": ""}, "'raised' must be one of"),
+    ],
+)
+def test_malformed_view_value_falls_back_with_a_notice(query, named):
+    page = "pages/depressed_vs_raised.py"
+    at = open_app(page, query=query)
+    _no_errors(at)
+    notices = [w.value for w in at.warning]
+    assert any(named in n for n in notices), notices
+    assert at.toggle(key=shared.CONTRAST_KEY).value is False
+
+
+def test_link_reopens_the_chosen_scars_on_depressed_vs_raised():
+    page = "pages/depressed_vs_raised.py"
+    at = open_app(page, query={"depressed": "ice_pick", "raised": "keloid"})
+    _no_errors(at)
+    assert at.selectbox(key="v_depressed").value == "ice_pick"
+    assert at.selectbox(key="v_raised").value == "keloid"
+    assert at.query_params["depressed"] == "ice_pick" and at.query_params["raised"] == "keloid"
+    # (Changing the choice and reading the URL back is a browser test: AppTest runs a
+    # page file on its own first, which drops the new widget value.)
+
+
+def test_view_settings_parse_what_they_write():
+    for setting in shared.VIEW_SETTINGS.values():
+        values = setting.choices or (True, False)
+        for value in values:
+            assert setting.parse(setting.to_text(value)) == value
+        with pytest.raises(ValueError, match=setting.name):
+            setting.parse("not-a-value")

@@ -9,23 +9,27 @@ import plotly.io as pio
 import pytest
 
 from sim import Scenario, simulate
+from viz.collagen_colours import (
+    COLLAGEN_FULL_SCALE,
+    SHARE_LEVELS,
+    decode_collagen,
+    encode_collagen,
+)
 from viz.cross_section import (
     ANIMATED_TRACES,
-    COLLAGEN_FULL_SCALE,
     DEPTH_EXAGGERATION,
-    LAYER_NAMES,
     MAX_FRAMES,
     NOMINAL_PLOT_WIDTH_PX,
     PLOT_HEIGHT_PX,
-    SHARE_LEVELS,
     TRACE_NAMES,
     cross_section_figure,
-    decode_collagen,
-    encode_collagen,
     field_frame_indices,
-    model_depth,
-    plotted_depth,
+    legend_entries,
+    legend_html,
+    time_steps,
 )
+from viz.section_geometry import LAYER_NAMES, model_depth, plotted_depth
+from viz.style import PROJECTOR_MIN_FONT_PX, theme
 
 
 def _array(value: object) -> np.ndarray:
@@ -64,17 +68,46 @@ def test_one_frame_per_drawn_field_time_with_the_models_surface(default_result):
     for frame, i in zip(fig.frames, indices, strict=True):
         assert list(frame.traces) == list(ANIMATED_TRACES)
         np.testing.assert_allclose(_array(frame.data[2].y), -r.surface_mm[i], atol=1e-6)
-    steps = fig.layout.sliders[0].steps
-    assert len(steps) == len(fig.frames)
-    assert fig.layout.sliders[0].active == len(steps) - 1
-    assert [b.label for b in fig.layout.updatemenus[0].buttons] == ["▶ Play", "❚❚ Pause"]
+    # The time controls are outside the figure (the page draws them), one step per frame.
+    assert not fig.layout.sliders and not fig.layout.updatemenus
+    steps = time_steps(r)
+    assert [step.name for step in steps] == [f.name for f in fig.frames]
+    np.testing.assert_allclose([step.day for step in steps], r.times_days[indices])
 
 
-def test_frame_titles_state_the_improvement(default_result):
+def test_frame_titles_state_the_improvement_and_the_controls_the_same_day(default_result):
     fig = cross_section_figure(default_result)
     last = fig.frames[-1].layout.title.text
-    assert f"{default_result.improvement_pct[-1]:.0f} % of the scar's volume filled" in last
-    assert fig.frames[0].layout.title.text.startswith("Day 0 ")
+    assert f"{default_result.improvement_pct[-1]:.0f} % filled" in last
+    assert fig.frames[0].layout.title.text.startswith("Day 0:")
+    for frame, step in zip(fig.frames, time_steps(default_result), strict=True):
+        day = frame.layout.title.text.split(":")[0]
+        assert step.label.startswith(day + " "), (day, step.label)
+    sessions = default_result.scenario.sessions
+    assert time_steps(default_result)[-1].label.endswith(f"{sessions} of {sessions} sessions done")
+
+
+def test_legend_is_html_outside_the_plot_and_lists_every_drawn_thing(default_result, keloid_result):
+    fig = cross_section_figure(default_result)
+    assert fig.layout.showlegend is False
+    html = legend_html(default_result)
+    names = [name for name, _, _ in legend_entries(default_result, theme(False))]
+    for name in names:
+        assert name in html
+    assert "Missing collagen (scar tract)" in names
+    assert "Extra collagen (raised scar)" in legend_html(keloid_result)
+    assert html.count("<li>") == len(names)
+
+
+def test_projector_mode_draws_every_chart_text_at_24_px_or_more(default_result):
+    fig = cross_section_figure(default_result, high_contrast=True)
+    layout = fig.layout
+    sizes = [layout.font.size, layout.title.font.size, layout.xaxis.tickfont.size]
+    sizes += [layout.yaxis.tickfont.size, layout.xaxis.title.font.size]
+    sizes += [a.font.size for a in layout.annotations]
+    assert min(sizes) >= PROJECTOR_MIN_FONT_PX == 24
+    widths = [t.line.width for t in fig.data if t.type == "scatter"]
+    assert min(widths) >= 3
 
 
 def test_needle_channels_reach_the_effective_depth(default_result):
@@ -144,7 +177,7 @@ def test_static_figure_has_no_frames(default_result):
     fig = cross_section_figure(default_result, animate=False)
     assert len(fig.frames) == 0
     assert not fig.layout.sliders
-    expected = f"{default_result.improvement_pct[-1]:.0f} % of its volume filled"
+    expected = f"{default_result.improvement_pct[-1]:.0f} % filled"
     assert expected in fig.layout.title.text
 
 

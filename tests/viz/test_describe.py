@@ -86,7 +86,7 @@ def test_duration_text(days, text):
 def test_cross_section_and_timeline_descriptions(default_result):
     r = default_result
     text = describe_cross_section(r)
-    assert "epidermis 0.06 mm" in text and "reached 1.35 mm" in text
+    assert "epidermis 0.06 mm" in text and "reached a depth of about 1.4 mm" in text
     assert f"is now {r.depression_depth_mm[-1]:.2f} mm below" in text
     timeline = describe_timeline(r)
     assert f"to {r.improvement_pct[-1]:.0f} %" in timeline
@@ -116,6 +116,34 @@ def test_csv_has_units_in_names_and_the_models_values(default_result):
         [float(x["improvement_pct"]) for x in rows], r.improvement_pct, rtol=1e-5, atol=1e-6
     )
     assert sum(int(x["office_session"]) for x in rows) == 3
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {},
+        {"home_interval_days": 3, "sessions": 5, "interval_days": 21, "follow_up_days": 100},
+        {"home_interval_days": 1, "sessions": 2, "interval_days": 30, "follow_up_days": 20},
+    ],
+)
+def test_csv_marks_every_office_session_and_every_home_roll(changes):
+    """Counted from the protocol: office sessions every ``interval`` days from day 0;
+    home rolls every ``home_interval`` days from then on to the end of follow-up,
+    except on an office day (the default course: 3 sessions and 31 rolls)."""
+    scenario = Scenario(home_maintenance=True, **changes)
+    sessions, interval = scenario.sessions, scenario.interval_days
+    end = (sessions - 1) * interval + scenario.follow_up_days
+    home_interval = scenario.home_interval_days
+    office_days = {k * interval for k in range(sessions)}
+    rolls = end // home_interval - sum(d > 0 and d % home_interval == 0 for d in office_days)
+    rows = list(csv.DictReader(io.StringIO(timeseries_csv(simulate(scenario, h_mm=0.05)))))
+    marked_office = [float(r["time_days"]) for r in rows if r["office_session"] == "1"]
+    marked_home = [float(r["time_days"]) for r in rows if r["home_roller"] == "1"]
+    assert len(marked_office) == sessions and set(marked_office) == office_days
+    assert len(marked_home) == rolls
+    assert all(d % home_interval == 0 and d not in office_days for d in marked_home)
+    if not changes:
+        assert (len(marked_office), len(marked_home)) == (3, 31)
 
 
 def test_scenario_json_round_trips():
