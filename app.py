@@ -19,10 +19,8 @@ from pages._shared import (
     page_style,
     reset_all,
     return_to_wanted_page,
-    scenario_json_later,
     show_notices,
     show_share_link,
-    timeseries_csv_later,
     view_widget,
 )
 
@@ -56,22 +54,6 @@ with st.sidebar:
     view_widget(PROJECTOR, st.toggle, "High contrast (projector)")
     show_share_link()
     st.button("Reset all", on_click=reset_all, type="secondary", width="stretch")
-    st.download_button(
-        "Download time series (CSV)",
-        data=timeseries_csv_later(),
-        file_name="microneedling_time_series.csv",
-        mime="text/csv",
-        width="stretch",
-        on_click="ignore",
-    )
-    st.download_button(
-        "Download scenario (JSON)",
-        data=scenario_json_later(),
-        file_name="microneedling_scenario.json",
-        mime="application/json",
-        width="stretch",
-        on_click="ignore",
-    )
 
 page_style()
 st.markdown(

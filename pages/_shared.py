@@ -256,23 +256,30 @@ def view_widget(setting: ViewSetting, widget: Callable, label: str, **kwargs: ob
     return widget(label, key=key, **kwargs)
 
 
+_SHARE_LINK = st.components.v2.component(
+    "share_link",
+    html=(
+        '<div class="share-link"><label for="share-url">Link to this view</label>'
+        '<input id="share-url" type="text" readonly>'
+        '<button type="button">Copy link</button>'
+        '<div role="status" aria-live="polite"></div></div>'
+    ),
+    css=(HERE / "_share_link.css").read_text(encoding="utf-8"),
+    js=(HERE / "_share_link.js").read_text(encoding="utf-8"),
+)
+
+
 def show_share_link() -> None:
-    """The link that reopens the scenario on show, as a plain Markdown link.
+    """The link that reopens what is on show (scenario, page and view settings): its
+    address in a read-only box and a Copy button (``pages/_share_link.js``).
 
-    Its address is empty, which a browser resolves to the page's own URL: the
-    URL that :func:`sync_query_params` keeps equal to the scenario, so the link
-    stays right also after a fragment rerun (the Explore page's widgets) has
-    changed the scenario without rerunning the sidebar.
-
-    Not ``st.code``: its copy button comes with a syntax highlighter of
-    1.56 MB that every first visit would download. A link is copied from its
-    context menu.
+    The address is the page's own URL, which :func:`sync_query_params` keeps
+    equal to the scenario and the view, also after a fragment run. Not
+    ``st.code``: its copy button comes with a syntax highlighter of 1.56 MB
+    that every first visit would download.
     """
-    st.markdown("[**Link to this scenario**](<>)")
-    st.caption(
-        "Right-click it and copy the link address (or copy the address bar): "
-        "it reopens this exact scenario."
-    )
+    _SHARE_LINK(key="share_link")
+    st.caption("It reopens this page with these settings, for a class or a colleague.")
 
 
 def show_notices() -> None:
@@ -532,6 +539,26 @@ def scenario_json_later() -> Callable[[], str]:
     (like :func:`timeseries_csv_later`, and for the same reason)."""
     box = _scenario_box()
     return lambda: scenario_json(box["scenario"])
+
+
+def downloads() -> None:
+    """Buttons that download the scenario's time series (CSV) and the scenario (JSON),
+    both made when pressed (:func:`timeseries_csv_later`)."""
+    with st.container(horizontal=True, gap="small"):
+        st.download_button(
+            "Download time series (CSV)",
+            data=timeseries_csv_later(),
+            file_name="microneedling_time_series.csv",
+            mime="text/csv",
+            on_click="ignore",
+        )
+        st.download_button(
+            "Download scenario (JSON)",
+            data=scenario_json_later(),
+            file_name="microneedling_scenario.json",
+            mime="application/json",
+            on_click="ignore",
+        )
 
 
 def chart(

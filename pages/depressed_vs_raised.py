@@ -24,7 +24,7 @@ from viz.timeline import scar_level_figure
 
 require_entrypoint(__file__)
 
-st.title("Depressed vs. raised")
+st.title("Depressed vs. raised", anchor=False)
 st.markdown(
     "Acne scars that sit **below** the skin lack collagen; needling makes new collagen "
     "that partly fills them. **Raised** scars (hypertrophic scars and keloids) already "

@@ -10,6 +10,7 @@ from pages._shared import (
     chart,
     cross_section_cached,
     current_scenario,
+    downloads,
     explore_texts,
     high_contrast,
     legend_cached,
@@ -23,7 +24,7 @@ from pages._shared import (
 
 require_entrypoint(__file__)
 
-st.title("Explore")
+st.title("Explore", anchor=False)
 st.markdown(
     "Choose a scar and a treatment. The picture is a slice through the skin: "
     "press **▶ Play** below it (or use the arrow keys) to watch new collagen form "
@@ -65,6 +66,8 @@ def explore() -> None:
     st.info(texts.outcome)
     st.subheader("How the scar changes over time")
     chart(timeline_cached(scenario, contrast), "timeline", texts.timeline)
+    st.subheader("The numbers behind the pictures")
+    downloads()
 
 
 explore()

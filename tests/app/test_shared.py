@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from apptest_helpers import open_app
 
@@ -90,15 +92,15 @@ def test_a_scenario_seen_before_is_drawn_without_its_model_result(monkeypatch):
     assert len(at.get("plotly_chart")) == 2
 
 
-def test_share_link_is_a_plain_link_to_the_page_itself():
-    """No st.code (1.56 MB highlighter); an empty address is the page's URL, which
-    the app keeps equal to the scenario (see test_pages)."""
+def test_share_link_shows_the_pages_own_address_without_a_highlighter():
+    """No st.code (1.56 MB highlighter); the link box shows the page's own URL, which
+    the app keeps equal to the scenario (here) and the view (test_link_... below)."""
     scenario = Scenario(scar="ice_pick", needle_mm=1.25, sessions=5)
     at = open_app(query=scenario_to_query(scenario))
     _no_errors(at)
     assert not at.get("code"), "st.code pulls a 1.56 MB syntax highlighter into the browser"
-    link = next(m.value for m in at.sidebar.markdown if "Link to this scenario" in m.value)
-    assert link.endswith("](<>)")
+    js = (Path(shared.__file__).parent / "_share_link.js").read_text()
+    assert "window.location.href" in js and "clipboard" in js
     for key, value in scenario_to_query(scenario).items():
         assert at.query_params[key] in (value, [value])
 
