@@ -99,10 +99,15 @@ def outcome_sentence(result: Result) -> str:
                 "a keloid is avoided."
             )
         return sentence
+    low_pct, high_pct = _pct(f["improvement_pct_p10"]), _pct(f["improvement_pct_p90"])
+    spread = (
+        f"typical range {low_pct} to {high_pct}"
+        if low_pct != high_pct
+        else "about the same for most patients"
+    )
     sentence = (
         f"After {protocol_text(result)}, new collagen has filled about "
-        f"{_pct(f['improvement_pct'])} (typical range {_pct(f['improvement_pct_p10'])} to "
-        f"{_pct(f['improvement_pct_p90'])}) of the scar's volume, "
+        f"{_pct(f['improvement_pct'])} ({spread}) of the scar's volume, "
         f"{_after_last_text(result)}; its deepest point went from "
         f"{result.depression_depth_mm[0]:.2f} mm to {f['depression_depth_mm']:.2f} mm below "
         "the surrounding skin."
@@ -186,9 +191,9 @@ def describe_timeline(result: Result) -> str:
     sessions = ", ".join(f"{d / 7:.0f}" for d in result.session_days) or "none"
     if result.scenario.scar_type.is_raised:
         body = (
-            f"scar height above the skin goes from {result.raised_height_mm[0]:.2f} mm to "
-            f"{result.raised_height_mm[-1]:.2f} mm (typical range "
-            f"{result.raised_height_p10_mm[-1]:.2f}-{result.raised_height_p90_mm[-1]:.2f} mm)"
+            f"scar height above the skin goes from {result.raised_height_mm[0]:.1f} mm to "
+            f"{result.raised_height_mm[-1]:.1f} mm (typical range "
+            f"{result.raised_height_p10_mm[-1]:.1f}-{result.raised_height_p90_mm[-1]:.1f} mm)"
         )
     else:
         body = (

@@ -193,3 +193,14 @@ def test_pigmentation_description_flags_extrapolated_types():
 
 def test_cross_section_description_states_the_exaggeration(default_result):
     assert "Depth is drawn 2 times the scale of width." in describe_cross_section(default_result)
+
+
+def test_outcome_never_states_a_range_from_a_number_to_itself():
+    """An ice-pick scar's typical range rounds to one value: say so in words."""
+    result = simulate(Scenario(scar="ice_pick"))
+    low, high = (round(result.final[k]) for k in ("improvement_pct_p10", "improvement_pct_p90"))
+    text = outcome_sentence(result)
+    if low == high:
+        assert f"{low} % to {high} %" not in text and "about the same for most patients" in text
+    else:
+        assert f"typical range {low} % to {high} %" in text
