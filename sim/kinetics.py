@@ -61,6 +61,7 @@ linearly once their weights :math:`w_k` are known.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -127,7 +128,7 @@ class Kinetics:
         scale = self.deposit_gain * self.signal_decay_per_day * self.recruit_per_day
         out = []
         for j, pj in enumerate(poles):
-            denominator = np.prod([pj - pi for i, pi in enumerate(poles) if i != j])
+            denominator = math.prod(pj - pi for i, pi in enumerate(poles) if i != j)
             out.append(scale / denominator)
         return np.array(out)
 
@@ -241,6 +242,39 @@ def resolvents(
     spectrum = fft.dct(source, type=2, norm="ortho", axis=-1)
     symbol = signal_decay_per_day + np.asarray(diffusivity_mm2_per_day)[:, None] * eig[None, :]
     return {q: fft.idct(spectrum / (symbol - q), type=2, norm="ortho", axis=-1) for q in shifts}
+
+
+@lru_cache(maxsize=8)
+def _dct_matrix(nz: int) -> np.ndarray:
+    """Orthonormal DCT-II matrix :math:`M`: ``dct(v, type=2, norm="ortho") == v @ M``
+    and, :math:`M` being orthogonal, the inverse transform is ``c @ M.T``."""
+    matrix = fft.dct(np.eye(nz), type=2, norm="ortho", axis=-1)
+    matrix.setflags(write=False)
+    return matrix
+
+
+def resolvents_at(
+    source: np.ndarray,
+    h_mm: float,
+    signal_decay_per_day: float,
+    diffusivity_mm2_per_day: np.ndarray,
+    shifts: tuple[float, ...],
+    at: np.ndarray,
+) -> dict[float, np.ndarray]:
+    """:func:`resolvents` at the depth indices ``at`` only, shape (S, len(at)) each.
+
+    The same exact solve, with the transforms written as products with the
+    orthonormal DCT-II matrix: for a grid of ~100 cells and a few rows per
+    call this is several times quicker than ``scipy.fft`` (whose per-call cost
+    dominates), and only the needed depths are transformed back. Equal to
+    :func:`resolvents` to rounding (tested).
+    """
+    matrix = _dct_matrix(source.shape[-1])
+    eig = _laplacian_eigenvalues(source.shape[-1], h_mm)
+    spectrum = source @ matrix
+    symbol = signal_decay_per_day + np.asarray(diffusivity_mm2_per_day)[:, None] * eig[None, :]
+    back = matrix.T[:, at]
+    return {q: (spectrum / (symbol - q)) @ back for q in shifts}
 
 
 def time_weights(

@@ -32,7 +32,10 @@ CSV_COLUMNS = (
 def timeseries_csv(result: Result) -> str:
     """The course as CSV, one row per output time; units in the column names.
 
-    ``office_session`` and ``home_roller`` are 1 on the days of a session.
+    ``office_session`` is 1 on the row of each office session's day and
+    ``home_roller`` on the row of each home-roller day, 0 elsewhere. Every
+    session day of either kind is an output time (:func:`sim.model.time_grid`),
+    so the columns add up to the course's office sessions and home rolls.
     """
     times = result.times_days
     columns = {

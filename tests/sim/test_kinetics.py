@@ -9,7 +9,14 @@ import pytest
 from scipy.integrate import solve_ivp
 
 from sim import Scenario, metrics, simulate
-from sim.kinetics import Kinetics, coverage, resolvents, session_weights, time_weights
+from sim.kinetics import (
+    Kinetics,
+    coverage,
+    resolvents,
+    resolvents_at,
+    session_weights,
+    time_weights,
+)
 from sim.reference import reference_solve
 from sim.uncertainty import CENTRAL
 
@@ -38,6 +45,22 @@ def test_resolvent_solves_the_finite_difference_equation():
             np.testing.assert_allclose(
                 (matrix - q * np.eye(n)) @ psi[s], source[s], rtol=1e-10, atol=1e-12
             )
+
+
+def test_resolvents_at_chosen_depths_equal_the_fft_solve_there():
+    """The dense-matrix transform of the sweep against scipy's DCT, rows with their
+    own diffusivity, depths repeated and out of order."""
+    rng = np.random.default_rng(3)
+    h, n = 0.02, 108
+    source = rng.random((5, n))
+    diffusivity = D * rng.uniform(0.2, 4.0, 5)
+    shifts = (0.0, 0.01, 0.2)
+    at = np.array([0, 7, 7, 50, 3, n - 1])
+    full = resolvents(source, h, K.signal_decay_per_day, diffusivity, shifts)
+    some = resolvents_at(source, h, K.signal_decay_per_day, diffusivity, shifts, at)
+    assert set(some) == set(shifts)
+    for q in shifts:
+        np.testing.assert_allclose(some[q], full[q][:, at], rtol=1e-12, atol=1e-15)
 
 
 def test_time_weights_are_zero_before_a_session_and_add_over_sessions():

@@ -352,7 +352,181 @@ def test_home_rolls_late_in_follow_up_still_add_collagen():
     course's right to the end, because the rolls go on."""
     office = simulate(Scenario(follow_up_days=365))
     both = simulate(Scenario(follow_up_days=365, home_maintenance=True))
+    # The home course has more output times (its roll days): compare at the office ones.
+    same_days = np.searchsorted(both.times_days, office.times_days)
+    np.testing.assert_array_equal(both.times_days[same_days], office.times_days)
+    with_home = both.thickening_mm[same_days]
     late = office.times_days > office.times_days[-1] - 60
-    assert np.all(both.thickening_mm[late] > office.thickening_mm[late])
-    gap = both.thickening_mm - office.thickening_mm
+    assert np.all(with_home[late] > office.thickening_mm[late])
+    gap = with_home - office.thickening_mm
     assert gap[-1] > 0.5 * gap[office.at_day(office.session_days[-1] + 90)]
+
+
+# --- the fields at a day -------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def course():
+    return simulate(Scenario(sessions=3, interval_days=28, follow_up_days=120), h_mm=0.04)
+
+
+def test_fields_at_each_frame_day_are_exactly_that_frame(course):
+    fields = course.fields
+    np.testing.assert_array_equal(fields.times_days, course.field_times_days)
+    for n, day in enumerate(fields.times_days):
+        snapshot = fields.at(float(day))
+        assert snapshot.frame == n and snapshot.day == day
+        np.testing.assert_array_equal(snapshot.collagen3, course.collagen3[n])
+        np.testing.assert_array_equal(snapshot.collagen1, course.collagen1[n])
+        t = int(np.flatnonzero(course.times_days == day)[0])
+        np.testing.assert_array_equal(snapshot.surface_mm, course.surface_mm[t])
+        np.testing.assert_array_equal(snapshot.surface_p10_mm, course.surface_p10_mm[t])
+        np.testing.assert_array_equal(snapshot.surface_p90_mm, course.surface_p90_mm[t])
+        assert snapshot.x_mm is course.x_mm and snapshot.z_mm is course.z_mm
+
+
+def test_fields_between_frames_are_the_nearest_frame_earlier_on_a_tie(course):
+    days = course.fields.times_days
+    for n in range(days.size - 1):
+        a, b = float(days[n]), float(days[n + 1])
+        middle = (a + b) / 2
+        assert course.fields.at(middle).frame == n, "a tie goes to the earlier frame"
+        assert course.fields.at(np.nextafter(middle, b)).frame == n + 1
+        assert course.fields.at(np.nextafter(middle, a)).frame == n
+        assert course.fields.at(np.nextafter(middle, a)).day == a
+
+
+@pytest.mark.parametrize("day", [-1.0, -1e-9, 176.5, float("nan"), float("inf"), "soon", None])
+def test_fields_at_a_day_outside_the_course_raise_with_day_unit_and_range(course, day):
+    assert course.fields.times_days[-1] == 176.0
+    with pytest.raises(ValueError, match=r"day = .* 0 to 176 days after the first session"):
+        course.fields.at(day)
+
+
+def test_fields_and_snapshots_are_read_only(course):
+    fields = course.fields
+    snapshot = fields.at(28.0)
+    for value in (*vars(fields).values(), *vars(snapshot).values()):
+        if isinstance(value, np.ndarray):
+            assert not value.flags.writeable
+    with pytest.raises(ValueError, match="read-only"):
+        snapshot.collagen3[0, 0] = 1.0
+    assert fields.collagen3 is course.collagen3, "the fields are shared, not copied"
+
+
+# --- session days on the time grid ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {},
+        {"home_interval_days": 1},
+        {"home_interval_days": 3, "sessions": 5, "interval_days": 21, "follow_up_days": 100},
+        {"home_interval_days": 10, "sessions": 10, "interval_days": 90, "follow_up_days": 730},
+        {"home_interval_days": 28, "sessions": 1, "follow_up_days": 0},
+    ],
+)
+def test_every_office_and_home_session_day_is_an_output_time(changes):
+    scenario = Scenario(home_maintenance=True, **changes)
+    times, frames = time_grid(scenario)
+    assert set(scenario.session_days) | set(scenario.home_days) <= set(times)
+    assert np.all(np.diff(times) > 0) and times[-1] == scenario.end_day
+    # The frames are those of the course without home rolls (the same days).
+    office_times, office_frames = time_grid(scenario.with_changes(home_maintenance=False))
+    np.testing.assert_array_equal(times[frames], office_times[office_frames])
+    cut, _ = time_grid(scenario, 50.0)
+    expected = {d for d in scenario.session_days + scenario.home_days if d <= 50.0}
+    assert expected <= set(cut) and cut[-1] == 50.0
+
+
+# --- the sweep equals one scenario at a time -------------------------------------------
+
+
+SWEEP_CASES = [
+    Scenario(),
+    Scenario(sessions=0),
+    Scenario(sessions=1, needle_mm=0.5, follow_up_days=0),
+    Scenario(sessions=10, interval_days=7, needle_mm=2.5, adjunct="prp"),
+    Scenario(sessions=4, interval_days=90, follow_up_days=365, punctures_per_cm2=50.0),
+    Scenario(scar="rolling", device="medical_roller", needle_mm=1.0, sessions=5, interval_days=21),
+    Scenario(scar="rolling", device="medical_roller", needle_mm=2.0, sessions=5, interval_days=21),
+    Scenario(scar="ice_pick", device="home_roller", needle_mm=0.25, sessions=6, interval_days=14),
+    Scenario(scar="boxcar_deep", sessions=3, home_maintenance=True, home_interval_days=3),
+    Scenario(scar="boxcar_deep", sessions=3, home_maintenance=True, home_needle_mm=0.2, seed=7),
+    Scenario(home_maintenance=True, home_interval_days=10, adjunct="prp", seed=3),
+    Scenario(scar="keloid", sessions=5, needle_mm=2.0),
+    Scenario(scar="hypertrophic", device="medical_roller", needle_mm=1.5, sessions=2),
+    Scenario(epidermis_mm=0.06, dermis_mm=1.0, sessions=2, fitzpatrick=6),
+    Scenario(custom_profile_mm=(0.0, -0.2, -0.4, -0.2, 0.0), sessions=3),
+    Scenario(custom_profile_mm=(0.0, 0.3, 0.0), sessions=2),
+]
+
+
+@pytest.mark.parametrize("band", [False, True], ids=["median", "band"])
+@pytest.mark.parametrize("day", [None, 150.0], ids=["own-end", "day-150"])
+def test_sweep_equals_one_scenario_at_a_time_and_the_full_run(band, day):
+    """Batched in shuffled order (so batches mix scars, skins, schedules and seeds),
+    one at a time, and :func:`simulate` (the history path, other code) agree to 1e-9."""
+    order = np.random.default_rng(5).permutation(len(SWEEP_CASES))
+    scenarios = [SWEEP_CASES[i] for i in order]
+    batched = simulate_many(scenarios, day=day, band=band, h_mm=0.04)
+    keys = ("improvement_pct", "depth_improvement_pct", "raised_height_change_mm")
+    keys += ("improvement_pct_p10", "improvement_pct_p90") if band else ()
+    for i, scenario in enumerate(scenarios):
+        alone = simulate_many([scenario], day=day, band=band, h_mm=0.04)
+        for key in alone:
+            np.testing.assert_allclose(batched[key][i], alone[key][0], rtol=0, atol=1e-9)
+        end = scenario.end_day if day is None else day
+        full = _full_run_at(scenario, end)
+        for key in keys:
+            assert batched[key][i] == pytest.approx(full[key], abs=1e-9), (key, scenario)
+    assert np.ptp(batched["improvement_pct"]) > 50, "the cases span the range"
+
+
+def _full_run_at(scenario: Scenario, end: float) -> dict[str, float]:
+    """:func:`simulate` of ``scenario`` ending on day ``end`` (same sessions up to it)."""
+    last = max([d for d in scenario.session_days if d <= end], default=0.0)
+    sessions = sum(d <= end for d in scenario.session_days)
+    cut = scenario.with_changes(sessions=sessions, follow_up_days=round(end - last))
+    result = simulate(cut, h_mm=0.04)
+    final = result.final
+    final["raised_height_change_mm"] = final["raised_height_mm"] - result.raised_height_mm[0]
+    return final
+
+
+def test_side_effects_read_only_the_fields_the_sweep_shares_them_by():
+    """The sweep computes side effects once per :func:`sim.model._side_effects_key`;
+    changing any other field (sessions among positive counts) leaves them unchanged."""
+    from sim.model import _side_effects_key
+    from sim.side_effects import side_effects
+
+    base = Scenario(scar="rolling", sessions=2)
+    others = {
+        "scar": "ice_pick",
+        "sessions": 7,
+        "interval_days": 60,
+        "follow_up_days": 30,
+        "adjunct": "prp",
+        "home_maintenance": True,
+        "home_needle_mm": 0.2,
+        "home_interval_days": 2,
+        "punctures_per_cm2": 900.0,
+        "dermis_mm": 1.8,
+        "seed": 11,
+        "custom_profile_mm": (0.0, -0.3, 0.0),
+    }
+    for name, value in others.items():
+        changed = base.with_changes(**{name: value})
+        assert _side_effects_key(changed) == _side_effects_key(base), name
+        assert side_effects(changed) == side_effects(base), name
+
+
+@pytest.mark.parametrize("scenario", SWEEP_CASES[:3] + SWEEP_CASES[7:])
+def test_shared_side_effects_equal_those_of_the_scenario(scenario):
+    from sim.model import _shared_side_effects, _side_effects_key
+    from sim.side_effects import side_effects
+
+    for params in (CENTRAL, DEEPEST):
+        shared = _shared_side_effects(_side_effects_key(scenario), params)
+        assert shared == side_effects(scenario, params)

@@ -13,6 +13,7 @@ from sim.model import (
     BAND_METRICS,
     MAX_FRAMES,
     SWEEP_METRICS,
+    _end_filter_weights,
     _exp_filter,
     _interp_rows,
     _percentile_rows,
@@ -203,3 +204,35 @@ def test_exponential_filter_of_a_ramp_is_exact_also_for_two_times_and_fast_rates
             expected[n] = np.exp(-x) * expected[n - 1] + step
         np.testing.assert_allclose(got, expected, rtol=1e-9, atol=1e-300)
         assert np.all(got[1:] > 0)
+
+
+@pytest.mark.parametrize("rate", [1 / 90, 0.5])
+def test_end_filter_weights_give_the_last_value_of_the_filter(rate):
+    """sum_n c_n v_n = _exp_filter(v)[-1], also with a repeated last time (the
+    padding rule: a step of zero length adds nothing)."""
+    rng = np.random.default_rng(2)
+    times = np.unique(np.concatenate([[0.0, 300.0], rng.uniform(0, 300, 40)]))
+    values = np.cumsum(rng.random((times.size, 4)), axis=0)
+    expected = _exp_filter(values, times, rate)[-1]
+    np.testing.assert_allclose(_end_filter_weights(times, rate) @ values, expected, rtol=1e-12)
+    padded = np.concatenate([times, [300.0, 300.0]])
+    repeated = np.concatenate([values, values[-1:], values[-1:]])
+    np.testing.assert_allclose(_end_filter_weights(padded, rate) @ repeated, expected, rtol=1e-12)
+    assert _end_filter_weights(np.array([5.0]), rate).tolist() == [0.0]
+
+
+def test_sweep_does_not_depend_on_its_chunk_size(monkeypatch):
+    """Rows solved one at a time or all together give the same numbers."""
+    from sim import model
+
+    scenarios = [
+        Scenario(scar="rolling", sessions=n, needle_mm=m, home_maintenance=n == 2)
+        for n in (1, 2, 4)
+        for m in (0.5, 2.0)
+    ]
+    together = simulate_many(scenarios, h_mm=0.05, band=True)
+    monkeypatch.setattr(model, "SWEEP_CHUNK_VALUES", 1)
+    one_by_one = simulate_many(scenarios, h_mm=0.05, band=True)
+    for name in together:
+        np.testing.assert_allclose(one_by_one[name], together[name], rtol=1e-12, atol=1e-12)
+    assert together["improvement_pct"].min() > 0
