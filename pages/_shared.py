@@ -20,7 +20,7 @@ import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
 
-from sim import Scenario, simulate, simulate_many
+from sim import Scenario, plans, simulate, simulate_many
 from sim.devices import DEVICES
 from sim.model import Result
 from sim.registry import SPECS, ParamSpec, Value, choice_label
@@ -205,6 +205,23 @@ DEPRESSED_SCAR = register_view(
         page="depressed_vs_raised",
     )
 )
+TRADEOFF_AXIS = register_view(
+    ViewSetting(
+        "tradeoff_axis",
+        default=next(iter(plans.SECOND_AXES)),
+        choices=tuple(plans.SECOND_AXES),
+        page="protocol_trade_offs",
+    )
+)
+TRADEOFF_MEASURE = register_view(
+    ViewSetting(
+        "tradeoff_measure",
+        default=plans.COURSE_TOTALS[0],
+        choices=plans.COURSE_TOTALS,
+        page="protocol_trade_offs",
+    )
+)
+TRADEOFF_RANGE = register_view(ViewSetting("tradeoff_range", False, page="protocol_trade_offs"))
 RAISED_SCAR = register_view(
     ViewSetting(
         "raised",

@@ -8,51 +8,18 @@ from pages._shared import (
     chart,
     current_scenario,
     high_contrast,
-    needle_range,
     require_entrypoint,
     scenario_widgets,
     simulate_cached,
 )
-from sim import Scenario
-from sim.devices import DEVICES
-from sim.registry import SPECS
+from sim.plans import office_vs_home_plans
 from viz.depth import needle_depth_figure
 from viz.describe import describe_comparison, describe_depth_bars, duration_text
 from viz.timeline import comparison_timeline_figure
 
 require_entrypoint(__file__)
 
-HOME_ROLLS = 10  # home-only plan: rolls (the registry's maximum number of sessions)
-
-
-def office_plan(scenario: Scenario) -> Scenario:
-    """The scenario's course with a clinician's device (office pen if it names a home roller)."""
-    if scenario.device == "home_roller":
-        scenario = scenario.with_changes(
-            device="office_pen", needle_mm=DEVICES["office_pen"].default_needle_mm
-        )
-    return scenario.with_changes(home_maintenance=False)
-
-
-def home_plan(office: Scenario) -> Scenario:
-    """A home roller used every ``home_interval_days``, ending on the office plan's last day."""
-    spec = SPECS["interval_days"]
-    interval = int(min(max(office.home_interval_days, spec.min), spec.max))
-    last_roll = (HOME_ROLLS - 1) * interval
-    follow_up = int(min(max(office.end_day - last_roll, 0), SPECS["follow_up_days"].max))
-    low, high = needle_range("home_roller")
-    return office.with_changes(
-        device="home_roller",
-        needle_mm=min(max(office.home_needle_mm, low), high),
-        sessions=HOME_ROLLS,
-        interval_days=interval,
-        follow_up_days=follow_up,
-        adjunct="none",
-        home_maintenance=False,
-    )
-
-
-st.title("Office vs. home")
+st.title("Office vs. home", anchor=False)
 st.markdown(
     "The same scar treated in a clinic and with a home roller. Home rollers have "
     "needles of 0.2-0.3 mm. Pens reach close to their set length in human skin; rollers "
@@ -63,9 +30,8 @@ scenario_widgets(("needle_mm", "home_needle_mm", "home_interval_days"), 3)
 
 scenario = current_scenario()
 contrast = high_contrast()
-office = office_plan(scenario)
-home = home_plan(office)
-combined = office.with_changes(home_maintenance=True)
+plans = office_vs_home_plans(scenario)
+office, home, combined = plans.office, plans.home, plans.combined
 results = {
     f"Office: {office.device_spec.label.lower()} {office.needle_mm:.2f} mm, "
     f"{office.sessions} sessions": simulate_cached(office),

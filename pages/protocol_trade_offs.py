@@ -1,4 +1,4 @@
-"""Protocol trade-offs (for trainees): maps of benefit and burden over two settings."""
+"""Protocol trade-offs (for trainees): what a course fills against what it costs the patient."""
 
 from __future__ import annotations
 
@@ -6,172 +6,133 @@ import numpy as np
 import streamlit as st
 
 from pages._shared import (
+    TRADEOFF_AXIS,
+    TRADEOFF_MEASURE,
+    TRADEOFF_RANGE,
     chart,
     current_scenario,
     high_contrast,
-    needle_range,
+    linked_fragment,
     require_entrypoint,
+    scenario_key,
     scenario_widgets,
-    simulate_many_cached,
+    view_widget,
 )
-from sim import Scenario
+from sim import Scenario, plans
 from sim.registry import SPECS
-from sim.validation import PUBLISHED_PROTOCOLS
-from viz.describe import RAISED_TARGETS_NOTE, cheapest_sentences, describe_map
-from viz.tradeoffs import IMPROVEMENT_TARGETS_PCT, cheapest_settings, tradeoff_map_figure
+from viz.describe import RAISED_TARGETS_NOTE, cheapest_sentences
+from viz.tradeoffs import (
+    IMPROVEMENT_TARGETS_PCT,
+    TITLES,
+    best_sentence,
+    bleeding_sentence,
+    cheapest_settings,
+    describe_tradeoff_map,
+    tradeoff_map_figure,
+)
 
 require_entrypoint(__file__)
 
-MAX_NEEDLE_VALUES = 25
-NEEDLE_STEPS_MM = (0.05, 0.1, 0.25, 0.5)
-Y_AXES = {
-    "sessions": np.arange(1, 11),
-    "interval_days": np.array([7, 14, 21, 28, 35, 42, 56, 70, 90]),
-    "punctures_per_cm2": np.array([25, 50, 100, 150, 250, 400, 550, 700, 850, 1000]),
-}
+
+@st.cache_data(max_entries=512, show_spinner=False, hash_funcs={Scenario: scenario_key})
+def row_measures(scenarios: tuple[Scenario, ...], day: float, band: bool) -> dict[str, np.ndarray]:
+    """:func:`sim.plans.evaluate_scenarios` of one row of a map, cached."""
+    return plans.evaluate_scenarios(scenarios, day, band=band)
 
 
-def needle_values(device: str) -> np.ndarray:
-    """Needle lengths on the map: the device's range on a round grid (at most 25 values)."""
-    low, high = needle_range(device)
-    for step in NEEDLE_STEPS_MM:
-        inner = np.arange(np.ceil(low / step - 1e-9) * step, high + 1e-9, step)
-        values = np.unique(np.round(np.concatenate([[low], inner, [high]]), 3))
-        if values.size <= MAX_NEEDLE_VALUES:
-            return values
-    return np.array([low, high])
-
-
-def comparison_day(base: Scenario, y_name: str, y_values: np.ndarray) -> float:
-    """Day after the first session at which every protocol on the map is compared: the
-    longest course on the map, followed for the chosen follow-up."""
-    longest = max(
-        base.with_changes(**{y_name: y.item()}).end_day for y in (y_values.min(), y_values.max())
-    )
-    return float(longest)
-
-
-def sweep(
-    base: Scenario, x_values: np.ndarray, y_name: str, y_values: np.ndarray, day: float
-) -> dict[str, np.ndarray]:
-    """Metrics over the grid at ``day``, one row of ``y_values`` at a time, with a progress bar."""
-    bar = st.progress(0.0, text="Computing the maps …")
-    rows = []
-    for k, y in enumerate(y_values):
-        scenarios = tuple(
-            base.with_changes(needle_mm=float(x), **{y_name: y.item()}) for x in x_values
-        )
-        rows.append(simulate_many_cached(scenarios, day))
-        bar.progress((k + 1) / len(y_values), text=f"Computing the maps … row {k + 1}")
+def compute(grid: plans.SweepGrid, base: Scenario, band: bool) -> plans.SweepResult:
+    """Every cell of ``grid``, a row at a time, with a progress bar counting the settings."""
+    rows = plans.grid_scenarios(grid, base)
+    total = sum(len(row) for row in rows)
+    what = "settings with the typical range" if band else "settings"
+    bar = st.progress(0.0, text=f"Simulating {total} {what} …")
+    done, results = 0, []
+    for row in rows:
+        results.append(row_measures(row, grid.comparison_day, band))
+        done += len(row)
+        bar.progress(done / total, text=f"Simulating {what}: {done} of {total} done")
     bar.empty()
-    return {name: np.stack([row[name] for row in rows]) for name in rows[0]}
+    return plans.assemble(grid, base, results)
 
 
-st.title("Protocol trade-offs")
+st.title("Protocol trade-offs", anchor=False)
 st.markdown(
-    "For trainees: how needle depth and a second setting trade improvement against pain, "
-    "bleeding and redness. Other settings are those of the shared scenario."
+    "For trainees: how the needle length and a second setting trade what a course fills "
+    "against what it costs the patient (pain, redness, visits). Other settings are those "
+    "of the shared scenario."
 )
 scenario_widgets(("scar", "device", "follow_up_days", "adjunct"), 4)
 
 
-@st.fragment
+@linked_fragment
 def maps() -> None:
-    """The map settings and the four maps (rerun alone when the axis changes)."""
+    """The map settings and the maps (rerun alone when a view setting changes)."""
     scenario = current_scenario()
     contrast = high_contrast()
-    y_name = st.radio(
-        "Second setting (vertical axis)",
-        tuple(Y_AXES),
-        format_func=lambda n: SPECS[n].label,
-        horizontal=True,
-        key="tradeoff_axis",
-    )
-    spec = SPECS[y_name]
-    x_values = needle_values(scenario.device)
-    y_values = Y_AXES[y_name]
-    day = comparison_day(scenario, y_name, y_values)
-    metrics = sweep(scenario, x_values, y_name, y_values, day)
-    st.caption(
-        f"Every setting is compared **{day:.0f} days after its first session** "
-        f"(about {day / 30.4:.0f} months): the longest course on the map plus the chosen "
-        "follow-up. Counted from each course's last session instead, longer courses would "
-        "look better only because they are seen later."
-    )
-    x_title = "Needle length (mm)"
-    y_title = f"{spec.label} ({spec.unit})" if spec.unit else spec.label
     raised = scenario.scar_type.is_raised
-    cheapest = (
-        []
-        if raised
-        else cheapest_settings(metrics["improvement_pct"], metrics["course_pain_index"])
+    left, right = st.columns(2)
+    y_name = view_widget(
+        TRADEOFF_AXIS,
+        left.radio,
+        "Second setting (vertical axis)",
+        format_func=lambda n: SPECS[n].label,
     )
-    low, high = needle_range(scenario.device)
-    protocols = [p for p in PUBLISHED_PROTOCOLS if low <= p.needle_mm <= high]
-    common = {
-        "x_title": x_title,
-        "y_title": y_title,
-        "y_name": y_name,
-        "protocols": protocols,
-        "high_contrast": contrast,
-    }
+    burden = view_widget(
+        TRADEOFF_MEASURE,
+        right.radio,
+        "Compare with",
+        format_func=lambda n: TITLES[n][0],
+    )
+    band = view_widget(
+        TRADEOFF_RANGE,
+        st.toggle,
+        "Typical range of the fill (10th-90th percentile patient; slower)",
+        disabled=raised,
+        help="A raised scar has no fill and no typical range of it.",
+    )
+    band = band and not raised
+    grid = plans.sweep_grid(scenario, y_name)
+    sweep = compute(grid, scenario, band)
+    day = grid.comparison_day
+    st.caption(
+        f"Every course is compared **{day:.0f} days after its first session** (about "
+        f"{day / 30.4:.0f} months): the longest course on the map plus the chosen follow-up. "
+        "Counted from each course's last session instead, longer courses would look better "
+        "only because they are seen later. Course totals add up every session (and home "
+        "roll) of a course; the pain index is 1 for one office-pen session at 1.5 mm."
+    )
+    st.markdown(
+        "**Yellow is better on every map**, and every measure keeps one colour scale for "
+        "all scars and devices, so two maps can be compared by their colours."
+    )
+    outcome = sweep.outcome
+    cheapest = [] if raised else cheapest_settings(sweep[outcome], sweep["course_pain_index"])
+    fig = tradeoff_map_figure(
+        sweep, outcome, cheapest=cheapest, label_protocols=True, high_contrast=contrast
+    )
+    chart(fig, f"map_{outcome}", describe_tradeoff_map(sweep, outcome))
     if raised:
-        first = (
-            "raised_height_change_mm",
-            "Change in scar height",
-            "mm",
-            metrics["raised_height_change_mm"],
-            {"reverse_scale": True},
+        st.info(
+            f"{RAISED_TARGETS_NOTE} The map shows the change in height above the skin. "
+            f"{best_sentence(sweep, outcome)} No published trial is marked: the acne-scar "
+            "trials excluded raised scars."
         )
-    else:
-        first = ("improvement_pct", "Scar volume filled", "%", metrics["improvement_pct"], {})
-    panels = (
-        first,
-        ("pain_index", "Pain (1 = office pen at 1.5 mm)", "", metrics["pain_index"], {}),
-        (
-            "bleeding",
-            "Pinpoint bleeding",
-            "",
-            metrics["bleeding"].astype(float),
-            {"binary_labels": ("no bleeding", "bleeds")},
-        ),
-        ("downtime_days", "Redness after a session", "days", metrics["downtime_days"], {}),
-    )
-    stars = (
-        "**Yellow stars**: published protocols (rollers assumed 1.5 mm where the study's "
-        "length is not in our evidence table)."
-    )
-    if raised:
-        st.markdown(stars)
-        st.info(RAISED_TARGETS_NOTE)
     else:
         targets = ", ".join(f"{t} %" for t in IMPROVEMENT_TARGETS_PCT)
-        st.markdown(
-            f"**Open circles** (first map): for each target ({targets} of the scar's volume "
-            "filled), the one setting that reaches it with the least pain over the whole "
-            f"course (pain per session x sessions). {stars}"
+        st.caption(
+            f"**Least pain for a target**: for each target ({targets} of the scar's volume "
+            "filled), the one setting that reaches it with the least course pain. **Published "
+            "acne trials**: rollers assumed 1.5 mm where the study's length is not in our "
+            "evidence table."
         )
-        sentences = cheapest_sentences(cheapest, x_values, y_values, y_name)
-        st.info("\n".join(f"- {sentence}" for sentence in sentences))
-    columns = st.columns(2)
-    for k, (name, label, unit, values, extra) in enumerate(panels):
-        with columns[k % 2]:
-            fig = tradeoff_map_figure(
-                values,
-                x_values,
-                y_values,
-                title=label,
-                colour_title=unit or label.split(" (")[0],
-                cheapest=cheapest if k == 0 else (),
-                label_protocols=k == 0,
-                **common,
-                **extra,
-            )
-            chart(
-                fig,
-                f"map_{name}",
-                describe_map(label, unit, values, x_values, y_values, x_title, y_title),
-            )
+        sentences = cheapest_sentences(cheapest, grid.x_values, grid.y_values, y_name)
+        st.info("\n".join(f"- {s}" for s in [best_sentence(sweep, outcome), *sentences]))
+    if sweep.best(burden) is None:
+        st.info(best_sentence(sweep, burden))
+    else:
+        fig = tradeoff_map_figure(sweep, burden, label_protocols=False, high_contrast=contrast)
+        chart(fig, f"map_{burden}", describe_tradeoff_map(sweep, burden))
+    st.markdown(bleeding_sentence(sweep))
 
 
 maps()

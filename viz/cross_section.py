@@ -71,25 +71,24 @@ def margins_px(t: Theme) -> dict[str, int]:
     }
 
 
-def field_frame_indices(result: Result, max_frames: int | None = None) -> np.ndarray:
-    """Index into ``result.times_days`` of the field times to draw.
+def frame_days(result: Result, max_frames: int | None = None) -> np.ndarray:
+    """Days (after the first session) of the field frames to draw: ``result.fields.times_days``.
 
     With ``max_frames``, a subset of at most that many frames (more only when
     there are more sessions) that always keeps the first and last frame and
     every session day, the rest spread evenly.
     """
-    all_frames = np.array([result.at_day(day) for day in result.field_times_days], dtype=int)
-    n = all_frames.size
+    days = result.fields.times_days
+    n = days.size
     if max_frames is None or n <= max_frames:
-        return all_frames
-    days = result.field_times_days
+        return days.copy()
     protected = {0, n - 1} | {int(np.argmin(np.abs(days - d))) for d in result.session_days}
     others = [k for k in range(n) if k not in protected]
     spare = max_frames - len(protected)
     picked = (
         {others[round(j)] for j in np.linspace(0, len(others) - 1, spare)} if spare > 0 else set()
     )
-    return all_frames[sorted(protected | picked)]
+    return days[sorted(protected | picked)]
 
 
 @dataclass(frozen=True)
@@ -114,18 +113,13 @@ class TimeStep:
 def time_steps(result: Result) -> tuple[TimeStep, ...]:
     """The animation's frames in order (the same as :func:`cross_section_figure` draws)."""
     return tuple(
-        TimeStep(
-            name=f"{result.times_days[i]:g}",
-            day=float(result.times_days[i]),
-            label=frame_label(result, int(i)),
-        )
-        for i in field_frame_indices(result, MAX_FRAMES)
+        TimeStep(name=f"{day:g}", day=float(day), label=frame_label(result, float(day)))
+        for day in frame_days(result, MAX_FRAMES)
     )
 
 
-def frame_label(result: Result, index: int) -> str:
+def frame_label(result: Result, day: float) -> str:
     """Time and sessions of one frame, in words: ``Day 28 (week 4): 2 of 3 sessions done``."""
-    day = float(result.times_days[index])
     done = int(np.sum(result.session_days <= day + 1e-9))
     today = ", session today" if np.any(np.isclose(result.session_days, day)) else ""
     return (
@@ -134,9 +128,9 @@ def frame_label(result: Result, index: int) -> str:
     )
 
 
-def frame_title(result: Result, index: int) -> str:
+def frame_title(result: Result, day: float) -> str:
     """Short headline of one frame (fits a phone): ``Day 28: 35 % filled``."""
-    day = float(result.times_days[index])
+    index = result.at_day(day)  # the 1-D series have an output time on every frame day
     if result.scenario.scar_type.is_raised:
         state = f"{result.raised_height_mm[index]:.1f} mm above the skin"
     else:
@@ -206,9 +200,8 @@ def cross_section_figure(
         the 1 mm and 0.5 mm scale bars says; layers are filled shapes.
     """
     t = theme(high_contrast)
-    frames_t = field_frame_indices(result, MAX_FRAMES)
-    drawn = np.searchsorted(result.field_times_days, result.times_days[frames_t])
-    surfaces = result.surface_mm[frames_t]
+    snapshots = [result.fields.at(day) for day in frame_days(result, MAX_FRAMES)]
+    surfaces = np.stack([snap.surface_mm for snap in snapshots])
     raised = result.scenario.scar_type.is_raised
 
     # Plotted depth range covering every time, drawn or not.
@@ -222,11 +215,15 @@ def cross_section_figure(
     y = top + (np.arange(ny) + 0.5) * cell
     x = block_mean(result.x_mm, k, (0,))
     surf_coarse = block_mean(surfaces, k, (1,))
-    young = resample_to_plot(
-        result, block_mean(result.collagen3[drawn], k, (1, 2)), surf_coarse, y, cell
-    )
-    mature = resample_to_plot(
-        result, block_mean(result.collagen1[drawn], k, (1, 2)), surf_coarse, y, cell
+    young, mature = (
+        resample_to_plot(
+            result,
+            block_mean(np.stack([getattr(snap, name) for snap in snapshots]), k, (1, 2)),
+            surf_coarse,
+            y,
+            cell,
+        )
+        for name in ("collagen3", "collagen1")
     )
     codes = encode_collagen(young, mature)
     rows = np.nonzero(codes.max(axis=(0, 2)) >= SHARE_LEVELS)[0]
@@ -240,18 +237,18 @@ def cross_section_figure(
     region_colour = t.excess if raised else t.deficit
 
     def frame_data(f: int, full: bool) -> list[dict]:
-        i = int(frames_t[f])
-        day = result.times_days[i]
+        day = snapshots[f].day
+        surface_now = snapshots[f].surface_mm
         done = [s for s, d in enumerate(result.session_days) if d <= day + 1e-9]
         today = [s for s in done if abs(result.session_days[s] - day) < 1.0]
         past = [s for s in done if s not in today]
-        cx, cy = channel_lines(result, result.surface_mm[i], today)
-        ox, oy = channel_lines(result, result.surface_mm[i], past)
-        rx, ry = region_outline(result, region, result.surface_mm[i])
+        cx, cy = channel_lines(result, surface_now, today)
+        ox, oy = channel_lines(result, surface_now, past)
+        rx, ry = region_outline(result, region, surface_now)
         data = [
             {"z": codes[f]},
             {"x": rx, "y": ry},
-            {"y": (-result.surface_mm[i]).astype(np.float32)},
+            {"y": (-surface_now).astype(np.float32)},
             {"x": ox, "y": oy},
             {"x": cx, "y": cy},
         ]
@@ -260,7 +257,7 @@ def cross_section_figure(
             data[2].update(x=result.x_mm.astype(np.float32))
         return data
 
-    last = frames_t.size - 1
+    last = len(snapshots) - 1
     heat, outline, surface, older, latest = frame_data(last, full=True)
     data = [
         {
@@ -335,12 +332,12 @@ def cross_section_figure(
         {
             "height": margin["t"] + plot_height_px + margin["b"],
             "showlegend": False,
-            "shapes": layer_shapes(result, result.surface_mm[frames_t[last]], t) + scale_bars,
+            "shapes": layer_shapes(result, surfaces[last], t) + scale_bars,
             "annotations": _layer_labels(result, t) + _scale_labels(x_range, bottom, t),
             "margin": margin,
             "title": {
                 "text": title
-                or (frame_title(result, int(frames_t[last])) if animate else static_title(result)),
+                or (frame_title(result, snapshots[last].day) if animate else static_title(result)),
                 "font": {"size": t.title_px},
             },
             "xaxis": {
@@ -367,7 +364,7 @@ def cross_section_figure(
     )
     spec: dict[str, object] = {"data": data, "layout": layout}
     if animate:
-        _add_animation(spec, result, frames_t, frame_data, t, scale_bars)
+        _add_animation(spec, result, snapshots, frame_data, t, scale_bars)
     # One spec, built without per-property validation (see figure_from_spec):
     # building the figure trace by trace and frame by frame took ~3x longer.
     return figure_from_spec(spec)
@@ -439,23 +436,23 @@ def _layer_labels(result: Result, t: Theme) -> list[dict]:
 
 
 def _add_animation(
-    spec: dict, result: Result, frames_t: np.ndarray, frame_data, t: Theme, scale_bar: list
+    spec: dict, result: Result, snapshots: list, frame_data, t: Theme, scale_bar: list
 ) -> None:
     """Add one Plotly frame per step of :func:`time_steps` to ``spec`` (played on the client)."""
     spec["frames"] = [
         {
-            "name": f"{result.times_days[i]:g}",
+            "name": f"{snap.day:g}",
             "data": [
                 {"type": "heatmap" if n == 0 else "scatter", **trace}
                 for n, trace in enumerate(frame_data(f, full=False))
             ],
             "traces": list(ANIMATED_TRACES),
             "layout": {
-                "shapes": layer_shapes(result, result.surface_mm[i], t) + scale_bar,
-                "title": {"text": frame_title(result, int(i))},
+                "shapes": layer_shapes(result, snap.surface_mm, t) + scale_bar,
+                "title": {"text": frame_title(result, snap.day)},
             },
         }
-        for f, i in enumerate(frames_t)
+        for f, snap in enumerate(snapshots)
     ]
 
 

@@ -13,7 +13,7 @@ import numpy as np
 
 from sim.model import Result
 from sim.registry import SPECS, choice_label
-from viz.cross_section import DEPTH_EXAGGERATION, MAX_FRAMES, field_frame_indices
+from viz.cross_section import DEPTH_EXAGGERATION, MAX_FRAMES, frame_days
 from viz.skin_tone import EXTRAPOLATED_TYPES, extrapolated_types_text
 from viz.tradeoffs import IMPROVEMENT_TARGETS_PCT, CheapestSetting
 
@@ -125,10 +125,12 @@ def outcome_sentence(result: Result) -> str:
     return sentence
 
 
-def collagen_summary(result: Result, frame: int = -1) -> tuple[float, float]:
-    """Peak new collagen (% of normal dermis) and its type III share (%) at a field frame."""
-    young = result.collagen3[frame].astype(float)
-    mature = result.collagen1[frame].astype(float)
+def collagen_summary(result: Result, day: float | None = None) -> tuple[float, float]:
+    """Peak new collagen (% of normal dermis) and its type III share (%) on ``day``
+    (the field frame nearest to it; default: the end of follow-up)."""
+    snapshot = result.fields.at(result.times_days[-1] if day is None else day)
+    young = snapshot.collagen3.astype(float)
+    mature = snapshot.collagen1.astype(float)
     total = young + mature
     peak = float(total.max())
     share = float(young.sum() / total.sum()) if total.sum() > 0 else 0.0
@@ -144,7 +146,7 @@ def describe_cross_section(result: Result, *, animate: bool = True) -> str:
     fx = result.side_effects
     peak, share = collagen_summary(result)
     day = float(result.times_days[-1])
-    drawn = field_frame_indices(result, MAX_FRAMES).size
+    drawn = frame_days(result, MAX_FRAMES).size
     text = (
         f"Cross-section of the skin, {width:.0f} mm wide, through a "
         f"{choice_label('scar', s.scar).lower()} scar, shown at the end of follow-up "

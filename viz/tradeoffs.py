@@ -1,9 +1,24 @@
-"""Protocol trade-off maps: a metric over two protocol settings.
+"""Protocol trade-off maps: one measure of a :class:`sim.plans.SweepResult` over two settings.
 
-For a few improvement targets (20, 30, 40, 50 % of the scar's volume filled),
-the map marks the one setting that reaches the target with the least pain
-over the whole course (pain per session x sessions). Published protocols
-are placed on the maps where their settings fall.
+A trainee compares maps of different scars and devices side by side, so a
+colour must mean the same on every map:
+
+* **One fixed colour scale per measure** (:func:`colour_axis`): fill 0-100 %;
+  course pain, days of redness and sessions each from 0 to the largest value
+  the registry allows (:data:`sim.plans.MEASURES`), never rescaled to the data.
+* **Bright yellow is better on every map.** The scale is Viridis (perceptually
+  uniform and readable with every common colour-vision deficiency: van der
+  Walt & Smith, matplotlib 2015), dark for worse and yellow for better:
+  reversed for the measures where less is better. The ends of the colour bar
+  say "better" and "worse". A raised scar's change in height is on a labelled
+  diverging scale (flatter = yellow, no change = grey, higher = dark).
+* **The best cell is marked**, and its label says "(edge of the range shown)"
+  when it lies on the grid's edge: the best may then lie outside the map.
+* **Published acne trials** are drawn as white stars on depressed scars only:
+  those trials excluded raised scars.
+
+Colour bar and legend sit below the plot area; the figure's height follows the
+width it is drawn at (``width_px``).
 """
 
 from __future__ import annotations
@@ -13,97 +28,656 @@ from dataclasses import dataclass
 
 import numpy as np
 import plotly.graph_objects as go
+from plotly.colors import sequential
 
+from sim.plans import (
+    IMPROVEMENT_TARGETS_PCT,
+    MEASURES,
+    BestCell,
+    CheapestSetting,
+    SweepGrid,
+    SweepResult,
+    cheapest_settings,
+)
+from sim.registry import SPECS
 from sim.validation import PUBLISHED_PROTOCOLS, PublishedProtocol
-from viz.style import OKABE_ITO, apply_theme, theme
+from viz.style import Theme, apply_theme, theme
 
-IMPROVEMENT_TARGETS_PCT = (20, 30, 40, 50)
-"""Improvement targets (% of the scar's volume filled) whose cheapest setting is marked."""
+__all__ = [
+    "IMPROVEMENT_TARGETS_PCT",
+    "CheapestSetting",
+    "cheapest_settings",
+    "colour_axis",
+    "describe_tradeoff_map",
+    "map_height_px",
+    "tradeoff_map_figure",
+]
+
+BETTER_COLOUR = sequential.Viridis[-1]
+"""Colour of "better" on every map (Viridis' bright yellow)."""
+
+WORSE_COLOUR = sequential.Viridis[0]
+"""Colour of "worse" on every map (Viridis' dark purple)."""
+
+NO_CHANGE_COLOUR = "#bdbdbd"
+"""Centre of the diverging scale of a raised scar's change in height (neutral grey)."""
+
+EDGE_NOTE = "edge of the range shown"
+"""Said of a best cell on the grid's edge: the best may lie outside the map."""
+
+TITLES = {
+    "fill_pct": ("Scar volume filled", "% of the scar's volume filled"),
+    "fill_p10_pct": ("Scar volume filled, 10th percentile", "% filled"),
+    "fill_p90_pct": ("Scar volume filled, 90th percentile", "% filled"),
+    "height_change_mm": ("Change in height above the skin", "change in height (mm)"),
+    "course_pain_index": ("Course pain", "pain index, all sessions added"),
+    "redness_days": ("Days of redness", "days, all sessions added"),
+    "visits": ("Sessions (visits)", "sessions in the course"),
+}
+"""Map title and colour-bar title of each measure."""
+
+BEST_WORDS = {
+    "fill_pct": "Most filled",
+    "fill_p10_pct": "Most filled",
+    "fill_p90_pct": "Most filled",
+    "height_change_mm": "Flattest",
+    "course_pain_index": "Least course pain",
+    "redness_days": "Fewest days of redness",
+    "visits": "Fewest sessions",
+}
+"""Label of the best cell of each measure."""
+
+DECIMALS = {
+    "fill_pct": 0,
+    "fill_p10_pct": 0,
+    "fill_p90_pct": 0,
+    "height_change_mm": 2,
+    "course_pain_index": 1,
+    "redness_days": 1,
+    "visits": 0,
+}
+"""Decimals of each measure in texts (rounded numbers in the text alternatives)."""
 
 MARK_SIZE_PX = 18
-"""Diameter of the circles around the cheapest settings."""
+"""Diameter of the circles around the least painful settings."""
+
+BEST_SIZE_PX = 20
+"""Size of the best cell's diamond."""
+
+STAR_SIZE_PX = 20
+"""Size of a published trial's star."""
 
 LABEL_OFFSET_PX = 26
-LABEL_STACK_PX = 28
-"""Horizontal offset of a target label from its circle; vertical spacing of stacked labels."""
+"""Horizontal offset of a target label from its circle."""
 
-MAP_HEIGHT_PX = 560
-"""Height of one map (two maps side by side must read on a projector)."""
+NOMINAL_WIDTH_PX = 660
+"""Width a map is drawn at unless told otherwise: one map across the page at 1024 px
+with the sidebar open (measured in Chromium); wider pages only give labels more room."""
+
+PLOT_ASPECT = 0.75
+"""Height of the plot area over its width (modelling choice: cells a little wider than tall)."""
+
+PLOT_HEIGHT_PX = (340, 560)
+"""Smallest and largest height of the plot area (px): readable on a phone and a projector."""
+
+MARGIN_RIGHT_PX = 30
+"""Right margin: the colour bar lies below the plot, so only the last tick label needs room."""
+
+LINE_HEIGHT = 1.3
+"""Height of a line of text over its font size (modelling choice, as rendered in Chromium)."""
 
 
 @dataclass(frozen=True)
-class CheapestSetting:
-    """The setting that reaches an improvement target with the least course pain.
+class Margins:
+    """Margins of a map (px), from its theme's font sizes.
 
     Attributes
     ----------
-    target_pct : float
-        Improvement target (% of the scar's volume filled).
-    row, col : int
-        Cell of the map (index into the second setting and into needle depth).
-    improvement_pct : float
-        Improvement reached there (at least ``target_pct``).
-    course_pain : float
-        Pain over the course there (pain index per session x sessions).
+    top, left, right : int
+        Room for the title; for the y ticks and title; for the last x tick label.
+    axis : int
+        Under the plot area: the x ticks and the x-axis title.
+    gap : int
+        Between the x-axis title and the colour bar's title (they must not read as one).
+    colour_bar : int
+        The colour bar's title, the bar and its tick labels.
+    legend : int
+        One row per legend entry.
     """
 
-    target_pct: float
-    row: int
-    col: int
-    improvement_pct: float
-    course_pain: float
+    top: int
+    left: int
+    right: int
+    axis: int
+    gap: int
+    colour_bar: int
+    legend: int
+
+    @property
+    def bottom(self) -> int:
+        """Everything under the plot area."""
+        return self.axis + self.gap + self.colour_bar + self.legend
 
 
-def cheapest_settings(
-    improvement_pct: np.ndarray,
-    course_pain: np.ndarray,
-    targets_pct: Sequence[float] = IMPROVEMENT_TARGETS_PCT,
-) -> list[CheapestSetting]:
-    """For each target, the cell that reaches it with the least course pain.
+COLOURBAR_THICKNESS_PX = 14
+"""Height of the colour bar itself (px)."""
 
-    Among the cells with ``improvement_pct >= target``, the one with the least
-    ``course_pain``; of equally painful cells, the one that fills more.
-    Targets that no cell reaches are left out.
 
-    Parameters
-    ----------
-    improvement_pct, course_pain : ndarray, same shape (rows, columns)
-        Improvement (%) and course pain index of each cell of the map.
-    targets_pct : sequence of float
-        Improvement targets (%).
+def margins(t: Theme, legend_rows: int) -> Margins:
+    """Margins of a map with ``legend_rows`` legend entries in theme ``t``.
 
-    Returns
-    -------
-    list of CheapestSetting
-        One per reachable target, in the order of ``targets_pct``.
+    Each is a number of text lines of the theme's font sizes plus padding
+    (layout choices, checked in screenshots at 1024 and 1366 px, normal and
+    projector mode), so larger text gets more room.
 
     Examples
     --------
-    >>> imp = np.array([[10.0, 25.0], [35.0, 45.0]])
-    >>> pain = np.array([[1.0, 2.0], [3.0, 6.0]])
-    >>> [(s.target_pct, s.row, s.col) for s in cheapest_settings(imp, pain, (20, 30, 50))]
-    [(20, 0, 1), (30, 1, 0)]
+    >>> from viz.style import theme
+    >>> margins(theme(True), 3).bottom > margins(theme(False), 3).bottom
+    True
     """
-    improvement = np.asarray(improvement_pct, dtype=float)
-    pain = np.asarray(course_pain, dtype=float)
-    out = []
-    for target in targets_pct:
-        reached = np.flatnonzero(improvement.ravel() >= target)
-        if reached.size == 0:
-            continue
-        # lexsort sorts by the last key first: least pain, then most improvement.
-        best = reached[np.lexsort((-improvement.ravel()[reached], pain.ravel()[reached]))[0]]
-        row, col = np.unravel_index(best, improvement.shape)
-        out.append(
-            CheapestSetting(
-                target_pct=target,
-                row=int(row),
-                col=int(col),
-                improvement_pct=float(improvement[row, col]),
-                course_pain=float(pain[row, col]),
+    line = LINE_HEIGHT
+    return Margins(
+        top=round(2 * line * t.title_px + 8),
+        left=round(3 * t.font_px + 36),
+        right=MARGIN_RIGHT_PX,
+        axis=round(2 * line * t.font_px + 17),
+        gap=round(0.9 * line * t.font_px),
+        colour_bar=round(line * t.font_px + COLOURBAR_THICKNESS_PX + line * t.small_px + 14),
+        legend=(round(1.2 * line * t.small_px) * legend_rows + 8) if legend_rows else 0,
+    )
+
+
+# --- colour ---------------------------------------------------------------------
+
+
+def _scale(colours: Sequence[str]) -> list[list[object]]:
+    """Evenly spaced Plotly colour scale from a list of colours."""
+    n = len(colours) - 1
+    return [[k / n, c] for k, c in enumerate(colours)]
+
+
+def _nice_step(span: float, most: int = 5) -> float:
+    """A step of 1, 2 or 5 x 10^k that cuts ``span`` into at most ``most`` parts."""
+    for exponent in range(-3, 6):
+        for mantissa in (1, 2, 5):
+            step = mantissa * 10.0**exponent
+            if span / step <= most:
+                return step
+    return span
+
+
+def _tick_number(value: float, decimals: int) -> str:
+    text = f"{value:.{decimals}f}" if decimals else f"{value:.0f}"
+    return "0" if float(text) == 0 else text
+
+
+def colour_axis(measure: str) -> dict[str, object]:
+    """Fixed colour settings of a measure's map (the same for every scar and device).
+
+    Parameters
+    ----------
+    measure : str
+        A name in :data:`sim.plans.MEASURES`.
+
+    Returns
+    -------
+    dict
+        ``zmin``, ``zmax`` (the measure's fixed range), ``colorscale`` (a list
+        of ``[position, colour]``, :data:`BETTER_COLOUR` at the better end) and
+        ``colorbar`` (ticks at round values, the better end labelled
+        "better", the other "worse"). Values beyond the range take the end
+        colour.
+
+    Examples
+    --------
+    >>> axis = colour_axis("course_pain_index")
+    >>> axis["zmin"], axis["colorscale"][0][1] == BETTER_COLOUR  # less pain is better
+    (0.0, True)
+    >>> colour_axis("fill_pct")["colorscale"][-1][1] == BETTER_COLOUR
+    True
+    """
+    m = MEASURES[measure]
+    if measure == "height_change_mm":
+        colours = [BETTER_COLOUR, NO_CHANGE_COLOUR, WORSE_COLOUR]
+        ticks = [m.low, 0.0, m.high]
+        texts = [f"{m.low:g} flatter: better", "no change", f"+{m.high:g} higher: worse"]
+    else:
+        colours = list(sequential.Viridis)
+        if not m.higher_is_better:
+            colours = colours[::-1]
+        span = m.high - m.low
+        step = _nice_step(span)
+        ticks = list(np.arange(m.low, m.high + 1e-9, step))
+        if m.high - ticks[-1] > 1e-9:
+            if m.high - ticks[-1] < 0.4 * step:
+                ticks.pop()  # too close to the end to label both
+            ticks.append(m.high)
+        decimals = 0 if step >= 1 else 1
+        texts = [_tick_number(t, decimals) for t in ticks]
+        better, worse = ("better", "worse") if m.higher_is_better else ("worse", "better")
+        texts[0] = f"{texts[0]} {worse}"
+        texts[-1] = f"{texts[-1]} {better}"
+    return {
+        "zmin": m.low,
+        "zmax": m.high,
+        "colorscale": _scale(colours),
+        "colorbar": {"tickvals": [float(t) for t in ticks], "ticktext": texts},
+    }
+
+
+# --- text -----------------------------------------------------------------------
+
+
+def _axis_title(name: str) -> str:
+    """``Needle length (mm)``; no unit where the label already says it."""
+    spec = SPECS[name]
+    unit = spec.unit
+    # "Punctures per cm² per session" already says its unit, 1/cm².
+    if not unit or unit.replace("1/", "").lower() in spec.label.lower():
+        return spec.label
+    return f"{spec.label} ({unit})"
+
+
+def _setting_text(name: str, value: float) -> str:
+    """A value of a setting in words: ``1.5 mm``, ``3 sessions``, ``sessions every 28 days``."""
+    if name == "needle_mm":
+        return f"{value:g} mm"
+    if name == "sessions":
+        n = round(value)
+        return f"{n} session" + ("" if n == 1 else "s")
+    if name == "interval_days":
+        return f"sessions every {value:g} days"
+    if name == "punctures_per_cm2":
+        return f"{value:g} punctures per cm²"
+    spec = SPECS[name]
+    return f"{spec.label.lower()} {value:g} {spec.unit}".strip()
+
+
+def cell_text(grid: SweepGrid, row: int, col: int) -> str:
+    """The settings of a cell in words, e.g. ``1.5 mm, 3 sessions``."""
+    return (
+        f"{_setting_text(grid.x_name, grid.x_values[col])}, "
+        f"{_setting_text(grid.y_name, grid.y_values[row])}"
+    )
+
+
+def value_text(measure: str, value: float) -> str:
+    """A measure's value rounded for reading, with its unit: ``32 %``, ``3.0``, ``6.5 days``.
+
+    Examples
+    --------
+    >>> value_text("fill_pct", 31.6), value_text("redness_days", 6.54), value_text("visits", 3)
+    ('32 %', '6.5 days', '3')
+
+    A small value never reads as an exact 0:
+
+    >>> value_text("fill_pct", 0.12), value_text("course_pain_index", 0.04)
+    ('<1 %', '<0.1')
+    """
+    m = MEASURES[measure]
+    value = float(value)
+    decimals = DECIMALS[measure]
+    text = _tick_number(value, decimals)
+    if value != 0 and float(text) == 0:
+        text = ("<" if value > 0 else ">-") + _tick_number(10.0**-decimals, decimals)
+    elif measure == "height_change_mm" and value > 0:
+        text = "+" + text
+    return f"{text} {m.unit}".rstrip()
+
+
+def best_label(measure: str, best: BestCell) -> str:
+    """Legend label of the best cell: ``Most filled (edge of the range shown)``."""
+    words = BEST_WORDS[measure]
+    return f"{words} ({EDGE_NOTE})" if best.on_edge else words
+
+
+EDGE_WORDS = {
+    "needle_mm": ("the shortest needle", "the longest needle"),
+    "sessions": ("the fewest sessions", "the most sessions"),
+    "interval_days": ("the shortest interval", "the longest interval"),
+    "punctures_per_cm2": ("the sparsest punctures", "the densest punctures"),
+}
+"""The two ends of each setting's axis, in words."""
+
+
+def _edge_words(grid: SweepGrid, edges: Sequence[str]) -> str:
+    """Which edges, in words: ``the longest needle and the most sessions``."""
+    words = {}
+    for axis, name in (("x", grid.x_name), ("y", grid.y_name)):
+        label = SPECS[name].label.lower()
+        low, high = EDGE_WORDS.get(name, (f"the smallest {label}", f"the largest {label}"))
+        words[f"{axis}_min"], words[f"{axis}_max"] = low, high
+    return " and ".join(words[e] for e in edges)
+
+
+def best_sentence(sweep: SweepResult, measure: str) -> str:
+    """Where the map is best, in words, with the edge flag.
+
+    E.g. "Most filled: 48 % at 2.5 mm, 10 sessions, on the edge of the range
+    shown (the largest needle length and the largest sessions): the best may
+    lie outside it."
+    """
+    best = sweep.best(measure)
+    if best is None:
+        value = float(np.nanmax(sweep[measure]))
+        return (
+            f"{TITLES[measure][0]}: {value_text(measure, value)} on every setting of this "
+            "map, so none is better."
+        )
+    where = cell_text(sweep.grid, best.row, best.col)
+    ties = len(best.cells)
+    if ties > 1:
+        others = f"{ties - 1} other setting" + ("s" if ties > 2 else "")
+        where += f" (and {others} as good)"
+    text = f"{BEST_WORDS[measure]}: {value_text(measure, best.value)} at {where}"
+    if best.on_edge:
+        text += (
+            f", on the {EDGE_NOTE} ({_edge_words(sweep.grid, best.edges)}): "
+            "the best may lie outside it"
+        )
+    if measure == "fill_pct" and "fill_p10_pct" in sweep.measures:
+        low = sweep["fill_p10_pct"][best.row, best.col]
+        high = sweep["fill_p90_pct"][best.row, best.col]
+        text += f" (typical range {value_text(measure, low)} to {value_text(measure, high)})"
+    return text + "."
+
+
+def describe_tradeoff_map(sweep: SweepResult, measure: str) -> str:
+    """Text alternative of :func:`tradeoff_map_figure`, with rounded numbers.
+
+    States the measure, the comparison day, the axes, the lowest and highest
+    value and where they lie, the best cell (with the edge flag), and whether
+    the second setting changes the measure at all.
+    """
+    grid = sweep.grid
+    values = np.asarray(sweep[measure], dtype=float)
+    title, _ = TITLES[measure]
+    lo = np.unravel_index(np.nanargmin(values), values.shape)
+    hi = np.unravel_index(np.nanargmax(values), values.shape)
+    x, y = grid.x_values, grid.y_values
+    text = (
+        f"Map of {title.lower()} on day {grid.comparison_day:.0f} after the first session, "
+        f"over {_axis_title(grid.x_name).lower()} ({x[0]:g} to {x[-1]:g}) and "
+        f"{_axis_title(grid.y_name).lower()} ({y[0]:g} to {y[-1]:g}); yellow is better. "
+    )
+    if sweep.best(measure) is None:
+        return text + best_sentence(sweep, measure)
+    text += (
+        f"Lowest {value_text(measure, values[lo])} at {cell_text(grid, *lo)}; highest "
+        f"{value_text(measure, values[hi])} at {cell_text(grid, *hi)}. "
+        f"{best_sentence(sweep, measure)}"
+    )
+    if not sweep.depends_on_y(measure):
+        text += (
+            f" Changing the {SPECS[grid.y_name].label.lower()} does not change it in this "
+            "model: each column has one colour."
+        )
+    return text
+
+
+def bleeding_sentence(sweep: SweepResult) -> str:
+    """From which needle length on the sessions draw pinpoint bleeding, in words."""
+    grid = sweep.grid
+    bleeds = np.asarray(sweep["bleeding"], dtype=bool).all(axis=0)
+    if not bleeds.any():
+        return (
+            "No needle length on this map reaches the capillaries of the dermis: "
+            "no pinpoint bleeding."
+        )
+    first = int(np.argmax(bleeds))
+    if first == 0:
+        return "Every needle length on this map draws pinpoint bleeding (it reaches the dermis)."
+    return (
+        f"Needles of {grid.x_values[first]:g} mm or longer draw pinpoint bleeding (they reach "
+        f"the capillaries of the dermis); {grid.x_values[first - 1]:g} mm and shorter do not."
+    )
+
+
+def _hover_texts(sweep: SweepResult) -> np.ndarray:
+    """One hover text per cell: the settings and every measure of the sweep, rounded."""
+    grid = sweep.grid
+    names = [
+        n
+        for n in (sweep.outcome, "course_pain_index", "redness_days", "visits")
+        if n in sweep.measures
+    ]
+    texts = np.empty(grid.shape, dtype=object)
+    for i in range(grid.shape[0]):
+        for j in range(grid.shape[1]):
+            lines = [cell_text(grid, i, j)]
+            for name in names:
+                line = f"{TITLES[name][0]}: {value_text(name, sweep[name][i, j])}"
+                if name == "fill_pct" and "fill_p10_pct" in sweep.measures:
+                    line += (
+                        f" (typical {value_text(name, sweep['fill_p10_pct'][i, j])} to "
+                        f"{value_text(name, sweep['fill_p90_pct'][i, j])})"
+                    )
+                lines.append(line)
+            texts[i, j] = "<br>".join(lines)
+    return texts
+
+
+# --- figure ---------------------------------------------------------------------
+
+
+def map_height_px(width_px: float, legend_rows: int, *, high_contrast: bool = False) -> int:
+    """Height of a map drawn ``width_px`` wide with ``legend_rows`` legend entries.
+
+    The plot area is :data:`PLOT_ASPECT` times as tall as it is wide, within
+    :data:`PLOT_HEIGHT_PX`; above it the title, below it the axis title, the
+    colour bar and the legend (:func:`margins`).
+
+    Examples
+    --------
+    >>> map_height_px(700, 0) < map_height_px(700, 3) < map_height_px(1400, 3)
+    True
+    """
+    m = margins(theme(high_contrast), legend_rows)
+    plot_width = max(width_px - m.left - m.right, 1)
+    plot = int(np.clip(PLOT_ASPECT * plot_width, *PLOT_HEIGHT_PX))
+    return m.top + plot + m.bottom
+
+
+def tradeoff_map_figure(
+    sweep: SweepResult,
+    measure: str,
+    *,
+    cheapest: Sequence[CheapestSetting] = (),
+    protocols: Sequence[PublishedProtocol] = PUBLISHED_PROTOCOLS,
+    label_protocols: bool = False,
+    high_contrast: bool = False,
+    width_px: float = NOMINAL_WIDTH_PX,
+) -> go.Figure:
+    """Heatmap of one measure of a sweep over its two settings.
+
+    Parameters
+    ----------
+    sweep : SweepResult
+        The map's grid and measures (:func:`sim.plans.evaluate_sweep`).
+    measure : str
+        The measure drawn (a name in :data:`sim.plans.MEASURES`).
+    cheapest : sequence of CheapestSetting
+        Settings to mark with an open circle and their target (``≥30 %``).
+    protocols : sequence of PublishedProtocol
+        Published acne trials to mark with a star where their needle length
+        lies on the map; none on a raised scar (those trials excluded them).
+    label_protocols : bool
+        Write the trials' first authors next to their stars.
+    high_contrast : bool
+        Use the high-contrast theme.
+    width_px : float
+        Width the figure will be drawn at; its height follows
+        (:func:`map_height_px`).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Trace 0 is the heatmap (``z`` = ``sweep[measure]``, fixed ``zmin``,
+        ``zmax`` and colour scale from :func:`colour_axis`); then, if any, the
+        least painful settings (a white halo, then ``"Least pain for a
+        target"``), the best cell (a halo, then the label of
+        :func:`best_label`) and the published trials (``"Published acne
+        trials"``). Colour bar and legend lie below the plot area.
+    """
+    t = theme(high_contrast)
+    grid = sweep.grid
+    x, y = list(grid.x_values), list(grid.y_values)
+    x_title, y_title = _axis_title(grid.x_name), _axis_title(grid.y_name)
+    axis = colour_axis(measure)
+    title, colour_title = TITLES[measure]
+    outline = 3.0 if high_contrast else 2.0
+    traces: list[go.BaseTraceType] = [
+        go.Heatmap(
+            z=np.asarray(sweep[measure], dtype=float),
+            x=x,
+            y=y,
+            zmin=axis["zmin"],
+            zmax=axis["zmax"],
+            colorscale=axis["colorscale"],
+            text=_hover_texts(sweep),
+            hovertemplate="%{text}<extra></extra>",
+            colorbar={
+                **axis["colorbar"],
+                "orientation": "h",
+                "len": 0.9,
+                "x": 0.5,
+                "xanchor": "center",
+                "yref": "paper",
+                "yanchor": "top",
+                "title": {"text": colour_title, "side": "top", "font": {"size": t.font_px}},
+                "thickness": COLOURBAR_THICKNESS_PX,
+                "tickfont": {"size": t.small_px},
+                "outlinecolor": t.text,
+                "outlinewidth": 1,
+            },
+        )
+    ]
+    marks = _target_marks(cheapest, x, y)
+    if marks:
+        traces += _ringed(
+            [m[0] for m in marks],
+            [m[1] for m in marks],
+            "Least pain for a target",
+            "circle-open",
+            MARK_SIZE_PX,
+            outline,
+            text=[m[2] for m in marks],
+            hover="Least course pain to fill %{text}<extra></extra>",
+        )
+    best = sweep.best(measure)
+    if best is not None:
+        label = best_label(measure, best)
+        traces += _ringed(
+            [x[c] for _, c in best.cells],
+            [y[r] for r, _ in best.cells],
+            label,
+            "diamond-open",
+            BEST_SIZE_PX,
+            outline,
+            hover=f"{label}: {value_text(measure, best.value)}<extra></extra>",
+        )
+    shown = [] if sweep.raised else _on_map(protocols, grid)
+    if shown:
+        traces.append(
+            go.Scatter(
+                x=[p.needle_mm for p in shown],
+                y=[protocol_position(p, grid.y_name) for p in shown],
+                mode="markers",
+                marker={
+                    "symbol": "star",
+                    "size": STAR_SIZE_PX,
+                    "color": "white",
+                    "line": {"color": "black", "width": outline},
+                },
+                name="Published acne trials",
+                text=[p.label for p in shown],
+                hovertemplate="%{text}<extra></extra>",
             )
         )
-    return out
+    fig = go.Figure(traces)
+    legend_rows = sum(1 for trace in traces[1:] if trace.showlegend is not False)
+    height = map_height_px(width_px, legend_rows, high_contrast=high_contrast)
+    m = margins(t, legend_rows)
+    apply_theme(fig, t, height=height)
+    day = f" on day {grid.comparison_day:.0f}" if measure == sweep.outcome else ""
+    # Under the x-axis title, in the plot area's coordinates (a colour bar placed
+    # in the container's coordinates draws its title over the bar: plotly.js).
+    plot_px = height - m.top - m.bottom
+    fig.update_traces(colorbar_y=-(m.axis + m.gap) / plot_px, selector={"type": "heatmap"})
+    frame = _Frame(_cell_range(x), _cell_range(y), max(width_px - m.left - m.right, 1), plot_px)
+    markers = [(float(tr.x[k]), float(tr.y[k])) for tr in traces[1:] for k in range(len(tr.x))]
+    labels = [(mx, my, [text], "target") for mx, my, text in marks]
+    if shown and label_protocols:
+        groups = _protocol_groups(shown, grid.y_name, y)
+        labels = [(gx, gy, _wrapped(names).split("<br>"), "trial") for gx, gy, names in groups]
+        labels += [(mx, my, [text], "target") for mx, my, text in marks]
+    annotations = _place_labels(labels, markers, frame, t.small_px)
+    fig.update_layout(
+        annotations=annotations,
+        title={"text": f"{title}{day}"},
+        showlegend=legend_rows > 0,
+        legend={
+            "orientation": "v",
+            "yref": "container",
+            "y": 0,
+            "yanchor": "bottom",
+            "x": 0,
+            "xanchor": "left",
+            "font": {"size": t.small_px},
+        },
+        margin={"t": m.top, "l": m.left, "r": m.right, "b": m.bottom},
+    )
+    fig.update_xaxes(title_text=x_title, showgrid=False, range=_cell_range(x))
+    fig.update_yaxes(title_text=y_title, showgrid=False, range=_cell_range(y))
+    return fig
+
+
+def _ringed(
+    xs: Sequence[float],
+    ys: Sequence[float],
+    name: str,
+    symbol: str,
+    size: float,
+    width: float,
+    *,
+    hover: str,
+    text: Sequence[str] | None = None,
+) -> list[go.Scatter]:
+    """A black open marker on a white halo, visible on dark and on yellow cells."""
+    return [
+        go.Scatter(
+            x=list(xs),
+            y=list(ys),
+            mode="markers",
+            marker={
+                "symbol": symbol,
+                "size": size,
+                "color": colour,
+                "line": {"color": colour, "width": line},
+            },
+            name=label,
+            showlegend=shown,
+            text=None if text is None else list(text),
+            hovertemplate=hover,
+            cliponaxis=False,
+        )
+        for colour, line, label, shown in (
+            ("white", width + 3.5, f"{name} (halo)", False),
+            ("black", width, name, True),
+        )
+    ]
+
+
+def _on_map(protocols: Sequence[PublishedProtocol], grid: SweepGrid) -> list[PublishedProtocol]:
+    """The protocols whose needle length and second setting lie within the map."""
+    x0, x1 = grid.x_values[0], grid.x_values[-1]
+    y0, y1 = grid.y_values[0], grid.y_values[-1]
+    return [
+        p
+        for p in protocols
+        if x0 <= p.needle_mm <= x1 and y0 <= protocol_position(p, grid.y_name) <= y1
+    ]
 
 
 def target_label(targets_pct: Sequence[float]) -> str:
@@ -114,171 +688,6 @@ def target_label(targets_pct: Sequence[float]) -> str:
 def protocol_position(protocol: PublishedProtocol, y_name: str) -> float:
     """The protocol's value of the map's second setting."""
     return float(getattr(protocol, y_name))
-
-
-def tradeoff_map_figure(
-    values: np.ndarray,
-    x_values: Sequence[float],
-    y_values: Sequence[float],
-    *,
-    title: str,
-    colour_title: str,
-    x_title: str,
-    y_title: str,
-    y_name: str,
-    cheapest: Sequence[CheapestSetting] = (),
-    protocols: Sequence[PublishedProtocol] = PUBLISHED_PROTOCOLS,
-    binary_labels: tuple[str, str] | None = None,
-    reverse_scale: bool = False,
-    label_protocols: bool = False,
-    high_contrast: bool = False,
-) -> go.Figure:
-    """Heatmap of one metric over two protocol settings.
-
-    Parameters
-    ----------
-    values : ndarray, shape (len(y_values), len(x_values))
-        Metric at each setting.
-    x_values, y_values : sequence of float
-        Needle length (mm) and the second setting.
-    title, colour_title, x_title, y_title : str
-        Texts on screen.
-    y_name : str
-        Registry name of the second setting (``sessions``, ``interval_days``
-        or ``punctures_per_cm2``), used to place the published protocols.
-    cheapest : sequence of CheapestSetting
-        Settings to mark with an open circle and their target (``≥30 %``).
-    protocols : sequence of PublishedProtocol
-        Published protocols to mark.
-    binary_labels : (str, str), optional
-        For a yes/no metric: labels of 0 and 1 (two colours, no scale).
-    reverse_scale : bool
-        Reverse the colour scale (for "lower is better" metrics).
-    label_protocols : bool
-        Write the protocols' first authors next to their stars (one label per position).
-    high_contrast : bool
-        Use the high-contrast theme.
-
-    Returns
-    -------
-    plotly.graph_objects.Figure
-        Trace 0 is the heatmap (``z`` = ``values``); then, if any, the cheapest
-        settings (a white halo, then ``"Least pain for a target"``, one point
-        per marked cell) and the published protocols (``"Published protocols"``).
-    """
-    t = theme(high_contrast)
-    z = np.asarray(values, dtype=float)
-    fig = go.Figure()
-    if binary_labels is not None:
-        heat = go.Heatmap(
-            z=z,
-            x=list(x_values),
-            y=list(y_values),
-            zmin=0,
-            zmax=1,
-            colorscale=[
-                [0.0, OKABE_ITO["sky_blue"]],
-                [0.5, OKABE_ITO["sky_blue"]],
-                [0.5, OKABE_ITO["vermillion"]],
-                [1.0, OKABE_ITO["vermillion"]],
-            ],
-            colorbar={
-                "tickvals": [0.25, 0.75],
-                "ticktext": list(binary_labels),
-                "tickfont": {"size": 16},
-                "title": {"text": colour_title, "font": {"size": 16}},
-            },
-            hovertemplate=f"{x_title}: %{{x}}<br>{y_title}: %{{y}}<br>%{{z}}<extra></extra>",
-        )
-    else:
-        heat = go.Heatmap(
-            z=z,
-            x=list(x_values),
-            y=list(y_values),
-            colorscale="Viridis",
-            reversescale=reverse_scale,
-            colorbar={
-                "title": {"text": colour_title, "font": {"size": 16}, "side": "top"},
-                "tickfont": {"size": 16},
-            },
-            hovertemplate=(
-                f"{x_title}: %{{x}}<br>{y_title}: %{{y}}<br>"
-                f"{colour_title}: %{{z:.2f}}<extra></extra>"
-            ),
-        )
-    fig.add_trace(heat)
-    marks = _target_marks(cheapest, x_values, y_values)
-    if marks:
-        # A white ring under the dark one keeps the mark visible on dark and light cells.
-        for name, colour, width in (
-            ("Least pain for a target (halo)", "white", 6),
-            ("Least pain for a target", "black", 2.5),
-        ):
-            fig.add_trace(
-                go.Scatter(
-                    x=[m[0] for m in marks],
-                    y=[m[1] for m in marks],
-                    mode="markers",
-                    marker={
-                        "symbol": "circle-open",
-                        "size": MARK_SIZE_PX,
-                        "color": colour,
-                        "line": {"color": colour, "width": width},
-                    },
-                    name=name,
-                    text=[m[2] for m in marks],
-                    hovertemplate="Least course pain to fill %{text}<extra></extra>",
-                    cliponaxis=False,
-                )
-            )
-    if protocols:
-        xs = [p.needle_mm for p in protocols]
-        ys = [protocol_position(p, y_name) for p in protocols]
-        fig.add_trace(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                mode="markers",
-                marker={
-                    "symbol": "star",
-                    "size": 20,
-                    "color": OKABE_ITO["yellow"],
-                    "line": {"color": "black", "width": 2},
-                },
-                name="Published protocols",
-                text=[p.label for p in protocols],
-                hovertemplate="%{text}<extra></extra>",
-            )
-        )
-    annotations = []
-    if protocols and label_protocols:
-        for x, y, names in _protocol_groups(protocols, y_name, y_values):
-            annotations.append(
-                {
-                    "x": x,
-                    "y": y,
-                    "text": _wrapped(names),
-                    "showarrow": True,
-                    "arrowhead": 0,
-                    "ax": -30,
-                    "ay": -30,
-                    "xanchor": "right",
-                    "bgcolor": "rgba(255,255,255,0.85)",
-                    "bordercolor": "black",
-                    "font": {"size": 16, "color": "black"},
-                }
-            )
-    annotations += _target_labels(marks, x_values, y_values)
-    apply_theme(fig, t, height=MAP_HEIGHT_PX)
-    fig.update_layout(
-        annotations=annotations,
-        title={"text": title},
-        showlegend=False,
-        margin={"t": 60, "b": 80, "l": 90, "r": 20},
-    )
-    fig.update_xaxes(title_text=x_title, showgrid=False, range=_cell_range(x_values))
-    fig.update_yaxes(title_text=y_title, showgrid=False, range=_cell_range(y_values))
-    return fig
 
 
 def _target_marks(
@@ -299,7 +708,7 @@ def _protocol_groups(
 ) -> list[tuple[float, float, list[str]]]:
     """Protocols sharing one label: (x, y of the top star, first authors).
 
-    Stars at the same needle depth whose second settings differ by less than
+    Stars at the same needle length whose second settings differ by less than
     5 % of the axis span overlap on screen, so they share one label.
     """
     span = float(np.ptp(np.asarray(y_values, dtype=float))) or 1.0
@@ -325,42 +734,128 @@ def _wrapped(names: Sequence[str], per_line: int = 2) -> str:
     return ",<br>".join(lines)
 
 
-def _target_labels(
-    marks: Sequence[tuple[float, float, str]],
-    x_values: Sequence[float],
-    y_values: Sequence[float],
-) -> list[dict]:
-    """Labels of the marked cells, each linked to its circle by a short line.
+@dataclass(frozen=True)
+class _Frame:
+    """The plot area: axis ranges (data units) and its size (px) as drawn at ``width_px``."""
 
-    A circle alone in its row gets its label beside it (to the right, or to
-    the left in the right third of the map). Circles sharing a row get their
-    labels in a staircase below the row (above it in the lower half of the
-    map), the leftmost circle's label farthest away, so no line crosses a label.
+    x_range: list[float]
+    y_range: list[float]
+    width_px: float
+    height_px: float
+
+    def to_px(self, x: float, y: float) -> tuple[float, float]:
+        """Pixel position of a data point, from the plot area's top left corner (y down)."""
+        (x0, x1), (y0, y1) = self.x_range, self.y_range
+        return (x - x0) / (x1 - x0) * self.width_px, (y1 - y) / (y1 - y0) * self.height_px
+
+
+@dataclass(frozen=True)
+class _Box:
+    """A rectangle in pixels (y down)."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    def overlap(self, other: _Box) -> float:
+        """Area shared with ``other`` (px²)."""
+        w = min(self.x1, other.x1) - max(self.x0, other.x0)
+        h = min(self.y1, other.y1) - max(self.y0, other.y0)
+        return max(w, 0.0) * max(h, 0.0)
+
+    def outside(self, width: float, height: float) -> float:
+        """Area lying outside a ``width`` x ``height`` plot area (px²)."""
+        inside = _Box(0.0, 0.0, width, height).overlap(self)
+        return (self.x1 - self.x0) * (self.y1 - self.y0) - inside
+
+
+CHAR_WIDTH_EM = 0.6
+"""Average width of a character over the font size (Arial; a generous estimate)."""
+
+MARKER_CLEARANCE_PX = 13
+"""Half-width of the square kept free around every marker (a circle or star with its halo)."""
+
+
+def _label_box(
+    px: float, py: float, ax: float, ay: float, xanchor: str, yanchor: str, size: tuple
+) -> _Box:
+    """Box of a label whose anchor lies ``(ax, ay)`` px from the point ``(px, py)``."""
+    w, h = size
+    cx, cy = px + ax, py + ay
+    x0 = {"left": cx, "right": cx - w, "center": cx - w / 2}[xanchor]
+    y0 = {"top": cy, "bottom": cy - h, "middle": cy - h / 2}[yanchor]
+    return _Box(x0, y0, x0 + w, y0 + h)
+
+
+def _candidates(kind: str, font_px: int) -> list[tuple[float, float, str, str]]:
+    """Offsets (px) and anchors to try for a label, nearest first.
+
+    A trial's label prefers the upper left of its star (the map's upper right
+    holds the best fills); a target's label prefers the right of its circle.
     """
-    x_all = np.asarray(x_values, dtype=float)
-    y_all = np.asarray(y_values, dtype=float)
-    right_third = float(np.quantile(x_all, 2 / 3))
-    middle = float(np.mean(y_all[[0, -1]]))
-    rows: dict[float, list[int]] = {}
-    for k, (_, y, _) in enumerate(marks):
-        rows.setdefault(y, []).append(k)
-    labels = []
-    for k, (x, y, text) in enumerate(marks):
-        same_row = sorted(rows[y], key=lambda j: -marks[j][0])
-        if len(same_row) == 1:
-            left = x > right_third
-            ax, ay = (-LABEL_OFFSET_PX if left else LABEL_OFFSET_PX), 0
-            xanchor = "right" if left else "left"
-        else:
-            step = same_row.index(k) + 1
-            downwards = y >= middle
-            ax, ay = 0, (1 if downwards else -1) * step * LABEL_STACK_PX
-            xanchor = "left"
-        labels.append(
+    r = LABEL_OFFSET_PX
+    d = round(LINE_HEIGHT * font_px + 8)
+    near = {
+        "right": (r, 0, "left", "middle"),
+        "left": (-r, 0, "right", "middle"),
+        "up": (0, -d, "center", "bottom"),
+        "down": (0, d, "center", "top"),
+        "up-left": (-r, -d, "right", "bottom"),
+        "up-right": (r, -d, "left", "bottom"),
+        "down-left": (-r, d, "right", "top"),
+        "down-right": (r, d, "left", "top"),
+    }
+    order = (
+        ["up-left", "left", "down-left", "up-right", "right", "down-right", "up", "down"]
+        if kind == "trial"
+        else ["right", "left", "up-right", "down-right", "up-left", "down-left", "up", "down"]
+    )
+    first = [near[name] for name in order]
+    farther = [(2 * ax, 2 * ay, xa, ya) for ax, ay, xa, ya in first]
+    return first + farther
+
+
+def _place_labels(
+    labels: Sequence[tuple[float, float, list[str], str]],
+    markers: Sequence[tuple[float, float]],
+    frame: _Frame,
+    font_px: int,
+) -> list[dict]:
+    """Annotations for ``labels`` placed so that they overlap nothing, where they can.
+
+    Each label ``(x, y, lines, kind)`` is linked to its point by a short line.
+    Labels are placed one after another (trials first: their labels are the
+    largest), each at the first offset of :func:`_candidates` whose box stays
+    inside the plot area and covers no marker and no label placed before;
+    where none is free, at the one that covers least. Sizes are estimated
+    (:data:`CHAR_WIDTH_EM`, :data:`LINE_HEIGHT`) for the plot area as drawn at
+    the figure's nominal width: a wider page only moves the points apart.
+    """
+    c = MARKER_CLEARANCE_PX
+    points = [frame.to_px(mx, my) for mx, my in markers]
+    taken = [_Box(px - c, py - c, px + c, py + c) for px, py in points]
+    annotations = []
+    for x, y, lines, kind in labels:
+        px, py = frame.to_px(x, y)
+        size = (
+            max(len(line) for line in lines) * CHAR_WIDTH_EM * font_px + 8,
+            len(lines) * LINE_HEIGHT * font_px + 6,
+        )
+        options = _candidates(kind, font_px)
+        boxes = [_label_box(px, py, *option, size) for option in options]
+        costs = [
+            sum(box.overlap(b) for b in taken) + box.outside(frame.width_px, frame.height_px)
+            for box in boxes
+        ]
+        best = int(np.argmin(costs))  # the first of the cheapest: nearest first
+        ax, ay, xanchor, yanchor = options[best]
+        taken.append(boxes[best])
+        annotations.append(
             {
                 "x": x,
                 "y": y,
-                "text": text,
+                "text": "<br>".join(lines),
                 "showarrow": True,
                 "arrowhead": 0,
                 "arrowwidth": 1.5,
@@ -369,13 +864,14 @@ def _target_labels(
                 "ax": ax,
                 "ay": ay,
                 "xanchor": xanchor,
+                "yanchor": yanchor,
                 "bgcolor": "rgba(255,255,255,0.9)",
                 "bordercolor": "black",
                 "borderpad": 2,
-                "font": {"size": 16, "color": "black"},
+                "font": {"size": font_px, "color": "black"},
             }
         )
-    return labels
+    return annotations
 
 
 def _cell_range(values: Sequence[float]) -> list[float]:

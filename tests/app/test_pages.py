@@ -7,18 +7,19 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from apptest_helpers import PAGES, charts, open_app
+from apptest_helpers import APP, PAGES, charts, open_app
+from streamlit.testing.v1 import AppTest
 
 from sim import Scenario, simulate, simulate_many
 from sim.registry import SPECS
 from sim.scenario import scenario_to_query
-from viz.cross_section import MAX_FRAMES, field_frame_indices
+from viz.cross_section import MAX_FRAMES, frame_days
 
 MIN_CHARTS = {
     "pages/explore.py": 2,
     "pages/office_vs_home.py": 2,
     "pages/depressed_vs_raised.py": 3,
-    "pages/protocol_trade_offs.py": 4,
+    "pages/protocol_trade_offs.py": 2,
     "pages/skin_tone_and_laser.py": 2,
     "pages/model_and_evidence.py": 1,
 }
@@ -44,8 +45,8 @@ def test_explore_charts_show_the_model():
     cross, timeline = charts(at)[:2]
     surface = next(t for t in cross["data"] if t.get("name") == "Surface now")
     np.testing.assert_allclose(surface["y"], -result.surface_mm[-1], atol=1e-6)
-    drawn = field_frame_indices(result, MAX_FRAMES)
-    assert [f["name"] for f in cross["frames"]] == [f"{d:g}" for d in result.times_days[drawn]]
+    drawn = frame_days(result, MAX_FRAMES)
+    assert [f["name"] for f in cross["frames"]] == [f"{d:g}" for d in drawn]
     median = next(t for t in timeline["data"] if t.get("name") == "Typical (median) patient")
     np.testing.assert_allclose(median["y"], result.improvement_pct)
     sentence = at.info[0].value
@@ -53,6 +54,8 @@ def test_explore_charts_show_the_model():
 
 
 def _widget_values(widget) -> list:
+    if getattr(widget, "disabled", False):
+        return []  # a user cannot change it (the fill's range on a raised scar)
     kind = type(widget).__name__
     if kind in ("Slider", "NumberInput"):
         return [widget.min, widget.max]
@@ -204,7 +207,7 @@ def test_raised_scar_page_shows_no_flattening():
 
 def test_tradeoff_maps_hold_the_sweep():
     at = open_app("pages/protocol_trade_offs.py")
-    improvement = charts(at)[0]
+    improvement, pain = charts(at)[:2]
     z = np.asarray(improvement["data"][0]["z"], dtype=float)
     x = list(improvement["data"][0]["x"])
     y = list(improvement["data"][0]["y"])
@@ -215,6 +218,62 @@ def test_tradeoff_maps_hold_the_sweep():
     assert z[i, j] == pytest.approx(expected, rel=1e-6)
     assert any(f"{day:.0f} days after its first session" in c.value for c in at.caption)
     assert np.all(np.diff(z, axis=0) >= -1e-9)  # more sessions never fill less
+    # Fixed colour range, not the data's.
+    assert (improvement["data"][0]["zmin"], improvement["data"][0]["zmax"]) == (0, 100)
+    # The second map: course pain, the sessions' pain added up (1 = a pen session at 1.5 mm).
+    course = np.asarray(pain["data"][0]["z"], dtype=float)
+    assert course[i, j] == pytest.approx(3.0, rel=1e-9)
+    per_session = simulate_many([Scenario(needle_mm=x[0])])["pain_index"][0]
+    np.testing.assert_allclose(course[:, 0], np.arange(1, 11) * per_session, rtol=1e-9)
+    assert pain["data"][0]["zmin"] == 0 and pain["data"][0]["zmax"] > course.max()
+
+
+def test_tradeoff_view_settings_are_view_keys():
+    at = open_app("pages/protocol_trade_offs.py")
+    keys = {w.key for w in [*at.main.radio, *at.main.toggle]}
+    assert keys == {"v_tradeoff_axis", "v_tradeoff_measure", "v_tradeoff_range"}
+    assert at.radio(key="v_tradeoff_axis").value == "sessions"
+    assert at.radio(key="v_tradeoff_measure").value == "course_pain_index"
+
+
+def _trade_offs_with_view(view: dict[str, object]) -> AppTest:
+    """The trade-off page with view settings chosen before it first runs.
+
+    (AppTest runs a page file on its own first, which drops a widget value set
+    after the widget was drawn; a value in session state before then stays.)
+    """
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    for key, value in view.items():
+        at.session_state[key] = value
+    at.run()
+    at.switch_page("pages/protocol_trade_offs.py").run()
+    _no_errors(at)
+    return at
+
+
+def test_tradeoff_maps_over_the_interval():
+    at = _trade_offs_with_view(
+        {"v_tradeoff_axis": "interval_days", "v_tradeoff_measure": "redness_days"}
+    )
+    improvement, redness = charts(at)[:2]
+    assert list(improvement["data"][0]["y"])[-1] == 90
+    assert redness["layout"]["title"]["text"] == "Days of redness"
+    day = Scenario(interval_days=90).end_day  # the longest course on the map
+    assert any(f"{day:.0f} days after its first session" in c.value for c in at.caption)
+    assert any("does not change it in this model" in c.value for c in at.caption)
+
+
+def test_visits_that_do_not_change_are_a_sentence_not_a_flat_map():
+    at = _trade_offs_with_view({"v_tradeoff_axis": "interval_days", "v_tradeoff_measure": "visits"})
+    assert len(charts(at)) == 1
+    assert any("Sessions (visits): 3 on every setting of this map" in i.value for i in at.info)
+
+
+def test_tradeoff_typical_range_goes_into_the_sentences():
+    at = _trade_offs_with_view({"v_tradeoff_range": True})
+    improvement = charts(at)[0]
+    assert "typical" in improvement["data"][0]["text"][0][0]
+    assert any("(typical range" in i.value for i in at.info)
 
 
 def test_tradeoff_page_marks_the_least_painful_setting_per_target():
@@ -237,9 +296,16 @@ def test_tradeoff_page_marks_the_least_painful_setting_per_target():
 
 def test_tradeoff_page_marks_nothing_for_a_raised_scar():
     at = open_app("pages/protocol_trade_offs.py", {"scar": "keloid"})
-    improvement = charts(at)[0]
-    assert "Least pain for a target" not in [t.get("name") for t in improvement["data"]]
+    _no_errors(at)
+    height, pain = charts(at)[:2]
+    for fig in (height, pain):
+        names = [t.get("name") for t in fig["data"]]
+        assert "Least pain for a target" not in names
+        assert "Published acne trials" not in names  # acne trials excluded raised scars
+    np.testing.assert_array_equal(np.asarray(height["data"][0]["z"], dtype=float), 0.0)
+    assert height["layout"]["title"]["text"].startswith("Change in height above the skin")
     assert any("no setting flattens it" in i.value for i in at.info)
+    assert at.toggle(key="v_tradeoff_range").disabled
 
 
 def test_skin_tone_page_flags_extrapolated_types():

@@ -170,3 +170,15 @@ def test_view_settings_parse_what_they_write():
             assert setting.parse(setting.to_text(value)) == value
         with pytest.raises(ValueError, match=setting.name):
             setting.parse("not-a-value")
+
+
+def test_link_reopens_the_trade_off_maps_axes_and_flags_a_bad_one():
+    page = "pages/protocol_trade_offs.py"
+    at = open_app(page, query={"tradeoff_axis": "interval_days", "tradeoff_measure": "bogus"})
+    _no_errors(at)
+    assert at.radio(key="v_tradeoff_axis").value == "interval_days"
+    assert at.radio(key="v_tradeoff_measure").value == shared.TRADEOFF_MEASURE.default
+    notices = [w.value for w in at.warning]
+    assert any("'tradeoff_measure' must be one of" in n for n in notices), notices
+    assert at.query_params["tradeoff_axis"] == "interval_days"
+    assert "tradeoff_measure" not in at.query_params

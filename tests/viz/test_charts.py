@@ -1,6 +1,12 @@
-"""Timelines, depth bars, maps, pigmentation and validation charts show the model's numbers."""
+"""Timelines, depth bars, pigmentation and validation charts show the model's numbers.
+
+The trade-off maps have their own tests (tests/viz/test_tradeoffs.py).
+"""
 
 from __future__ import annotations
+
+import itertools
+import math
 
 import numpy as np
 import plotly.io as pio
@@ -8,7 +14,7 @@ import pytest
 
 from sim import Scenario, simulate
 from sim.side_effects import laser_pigmentation_risk, needling_pigmentation_risk
-from sim.validation import PUBLISHED_PROTOCOLS
+from sim.validation import validation_rows
 from viz.cross_section import cross_section_figure
 from viz.depth import needle_depth_figure
 from viz.evidence import validation_figure
@@ -18,13 +24,12 @@ from viz.skin_tone import (
     needling_vs_laser_figure,
     pigmentation_figure,
 )
-from viz.style import MIN_FONT_PX, plot_config
-from viz.timeline import comparison_timeline_figure, scar_level_figure, timeline_figure
-from viz.tradeoffs import (
-    IMPROVEMENT_TARGETS_PCT,
-    CheapestSetting,
-    cheapest_settings,
-    tradeoff_map_figure,
+from viz.style import MIN_FONT_PX, PROJECTOR_MIN_FONT_PX, plot_config
+from viz.timeline import (
+    comparison_timeline_figure,
+    scar_level_figure,
+    text_width_px,
+    timeline_figure,
 )
 
 
@@ -75,11 +80,20 @@ def test_comparison_legend_lists_each_plan_once_below_the_axis_title(default_res
     for band, line in zip(fig.data[0::2], fig.data[1::2], strict=True):
         assert band.legendgroup == line.legendgroup == line.name  # one click hides both
     legend = fig.layout.legend
-    # Anchored to the bottom of the figure, inside the bottom margin, under the
-    # x-axis title (about 70 px) with one row per plan and a title row.
-    assert legend.yref == "container" and legend.y == 0 and legend.yanchor == "bottom"
-    assert legend.orientation == "v"
-    assert fig.layout.margin.b >= 70 + 30 * (len(plans) + 1)
+    # In the bottom margin, under the x-axis title (about 60 px), with a title
+    # row and one row per plan (see test_legend_lies_below_the_axis_title_one_entry_per_row).
+    assert legend.yref == "container" and legend.yanchor == "top"
+    assert legend.title.text == "Line: typical patient; band: typical range"
+    assert fig.layout.margin.b >= 60 + 24 * (len(plans) + 1)
+
+
+def test_long_plan_names_are_wrapped_in_the_legend_only(default_result, home_result):
+    label = "Office sessions + home roller between them"
+    fig = comparison_timeline_figure({label: default_result, "Home": home_result})
+    line = fig.data[1]
+    assert line.name == "Office sessions + home<br>roller between them"
+    assert line.hovertemplate.startswith(label)
+    assert fig.data[0].name == f"{label}: typical range"  # no legend entry
 
 
 def test_scar_level_depth_falls_and_height_does_not(default_result, keloid_result):
@@ -97,96 +111,9 @@ def test_depth_bars_show_nominal_and_effective_depth(default_result):
     assert list(fig.data[1].y) == [0.3, 0.05]
     assert fig.layout.yaxis.range[0] > fig.layout.yaxis.range[1]  # depth points down
     labels = [a.text for a in fig.layout.annotations]
-    assert "Epidermis (to 0.06 mm)" in labels
-
-
-def test_cheapest_settings_match_brute_force():
-    rng = np.random.default_rng(1)
-    improvement = 60 * rng.random((6, 7))
-    pain = rng.random((6, 7))
-    top = float(improvement.max())
-    chosen = cheapest_settings(improvement, pain, (20, 30, top, 99))
-    assert [s.target_pct for s in chosen] == [20, 30, top]  # nothing reaches 99 %
-    for s in chosen:
-        reached = improvement >= s.target_pct
-        assert reached[s.row, s.col]
-        assert pain[s.row, s.col] == pain[reached].min()
-        assert s.improvement_pct == improvement[s.row, s.col]
-        assert s.course_pain == pain[s.row, s.col]
-
-
-def test_cheapest_settings_prefer_more_improvement_at_equal_pain():
-    improvement = np.array([[25.0, 35.0], [45.0, 10.0]])
-    pain = np.array([[1.0, 1.0], [1.0, 0.5]])
-    chosen = cheapest_settings(improvement, pain, (20,))
-    assert (chosen[0].row, chosen[0].col) == (1, 0)
-
-
-def _map(values=None, cheapest=(), x=(0.5, 1.0, 1.5, 2.0), y=(1, 2, 3), y_name="sessions"):
-    return tradeoff_map_figure(
-        np.arange(12.0).reshape(3, 4) if values is None else values,
-        list(x),
-        list(y),
-        title="Scar volume filled",
-        colour_title="%",
-        x_title="Needle depth (mm)",
-        y_title="Sessions",
-        y_name=y_name,
-        cheapest=cheapest,
-        label_protocols=True,
-    )
-
-
-def test_tradeoff_map_marks_the_cheapest_settings_and_the_protocols():
-    cheapest = [
-        CheapestSetting(20, 0, 1, 21.0, 0.5),
-        CheapestSetting(30, 2, 3, 32.0, 3.0),
-        CheapestSetting(40, 2, 3, 41.0, 3.0),
-    ]
-    fig = _map(cheapest=cheapest)
-    np.testing.assert_array_equal(np.asarray(fig.data[0].z), np.arange(12.0).reshape(3, 4))
-    names = [t.name for t in fig.data]
-    mark = fig.data[names.index("Least pain for a target")]
-    stars = fig.data[names.index("Published protocols")]
-    # One open circle per marked cell (two targets share one), drawn under the stars.
-    assert list(mark.x) == [1.0, 2.0] and list(mark.y) == [1, 3]
-    assert mark.marker.symbol == "circle-open" and mark.marker.size < stars.marker.size
-    assert names.index("Least pain for a target") < names.index("Published protocols")
-    texts = [a.text for a in fig.layout.annotations]
-    assert "≥20 %" in texts and "≥30 %, ≥40 %" in texts
-    assert len(stars.x) == len(PUBLISHED_PROTOCOLS)
-    assert sorted(stars.y) == sorted(p.sessions for p in PUBLISHED_PROTOCOLS)
-    assert any(a.text.replace("<br>", " ") == "Dogra, Lotfi" for a in fig.layout.annotations)
-
-
-def test_tradeoff_map_without_targets_has_no_circles_and_is_tall():
-    fig = _map()
-    assert "Least pain for a target" not in [t.name for t in fig.data]
-    assert not any("≥" in a.text for a in fig.layout.annotations)
-    plot_px = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
-    assert plot_px >= 400  # readable on a projector (it was about 270 px)
-
-
-def test_overlapping_protocol_stars_share_one_label():
-    fig = _map(np.zeros((9, 4)), y=(7, 14, 21, 28, 35, 42, 56, 70, 90), y_name="interval_days")
-    labels = [a.text for a in fig.layout.annotations]
-    # 28 and 30 days lie 2 % of the axis apart: one label for all five studies.
-    assert len(labels) == 2
-    assert all(len(line) <= 14 for a in labels for line in a.split("<br>"))
-
-
-def test_every_target_is_marked_on_the_default_sweep():
-    from sim import Scenario, simulate_many
-
-    x = np.array([0.5, 1.0, 1.5, 2.0, 2.5])
-    y = np.arange(1, 11)
-    rows = [simulate_many([Scenario(needle_mm=float(n), sessions=int(s)) for n in x]) for s in y]
-    improvement = np.stack([r["improvement_pct"] for r in rows])
-    pain = np.stack([r["course_pain_index"] for r in rows])
-    chosen = cheapest_settings(improvement, pain)
-    assert [s.target_pct for s in chosen] == list(IMPROVEMENT_TARGETS_PCT)
-    fig = _map(improvement, chosen, x, y)
-    assert len(fig.data[2].x) <= len(IMPROVEMENT_TARGETS_PCT)  # a few marks, not a front
+    assert "Epidermis<br>to 0.06 mm" in labels
+    assert "Papillary<br>dermis<br>to 0.36 mm" in labels
+    assert {"1.50 mm set", "0.30 mm", "0.25 mm set", "0.05 mm"} <= set(labels)
 
 
 def test_pigmentation_bars_are_the_models_risks():
@@ -208,8 +135,9 @@ def test_extrapolated_skin_types_are_faded_and_starred():
         opacity = list(bars.marker.opacity)
         faded = [k + 1 for k, o in enumerate(opacity) if o < 1]
         assert faded == list(EXTRAPOLATED_TYPES)
-    assert any(a.text == EXTRAPOLATED_NOTE for a in fig.layout.annotations)
+    assert any(a.text.replace("<br>", " ") == EXTRAPOLATED_NOTE for a in fig.layout.annotations)
     assert EXTRAPOLATED_NOTE.startswith("* extrapolated")
+    assert list(fig.layout.xaxis.ticktext) == ["I*", "II*", "III", "IV", "V", "VI*"]
 
 
 def test_validation_chart_has_every_row():
@@ -294,3 +222,247 @@ def test_pigmentation_ranges_are_whiskers_and_no_point_is_printed():
         np.testing.assert_allclose(highs, [hi for _, hi in ranges])
         np.testing.assert_allclose(lows, [lo for lo, _ in ranges])
     assert fig.layout.yaxis.range[1] >= max(hi for _, hi in l_range)
+
+
+# --- layout: readable on a 390 px phone, a 1366 px laptop and a projector (issue #7) ---
+
+PHONE_CHART_PX = 366
+"""Width of a chart on a 390 px phone (the page keeps 12 px on each side)."""
+
+LEGEND_SWATCH_PX = 40
+"""Room Plotly.js gives a legend entry's swatch before its text."""
+
+
+@pytest.fixture(scope="module")
+def validation_table():
+    return validation_rows()
+
+
+@pytest.fixture(scope="module")
+def figures(default_result, keloid_result, home_result, validation_table):
+    """Every chart of this module's builders, in both themes: ``{(name, contrast): fig}``."""
+    needling = [100 * needling_pigmentation_risk(f) for f in range(1, 7)]
+    laser = [100 * laser_pigmentation_risk(f) for f in range(1, 7)]
+    entries = [
+        ("Office pen 1.50 mm", 1.5, 1.35, (1.12, 1.5)),
+        ("Home roller 0.25 mm", 0.25, 0.09, (0.05, 0.15)),
+    ]
+    plans = {
+        "Office: office pen 1.50 mm, 3 sessions": default_result,
+        "Home roller 0.25 mm, every 7 days": home_result,
+        "Office sessions + home roller between them": default_result,
+    }
+    builders = {
+        "timeline": lambda c: timeline_figure(default_result, high_contrast=c),
+        "timeline_raised": lambda c: timeline_figure(keloid_result, high_contrast=c),
+        "comparison": lambda c: comparison_timeline_figure(plans, high_contrast=c),
+        "scar_level": lambda c: scar_level_figure(default_result, keloid_result, high_contrast=c),
+        "needle_depth": lambda c: needle_depth_figure(
+            entries, default_result.layers_mm, high_contrast=c
+        ),
+        "pigmentation": lambda c: pigmentation_figure(needling, laser, 1, high_contrast=c),
+        "needling_vs_laser": lambda c: needling_vs_laser_figure(6, high_contrast=c),
+        "validation": lambda c: validation_figure(validation_table, high_contrast=c),
+    }
+    return {(name, c): build(c) for name, build in builders.items() for c in (False, True)}
+
+
+FIGURES = (
+    "timeline",
+    "timeline_raised",
+    "comparison",
+    "scar_level",
+    "needle_depth",
+    "pigmentation",
+    "needling_vs_laser",
+    "validation",
+)
+WITH_LEGEND = tuple(name for name in FIGURES if name != "needling_vs_laser")
+
+
+def _legend_entries(fig) -> list[str]:
+    traces = [t.name for t in fig.data if t.showlegend is not False and t.name]
+    return traces + [s.name for s in fig.layout.shapes if s.showlegend and s.name]
+
+
+def _lines(text: str) -> int:
+    return text.count("<br>") + 1
+
+
+def _x_axes(fig) -> list:
+    return [fig.layout[k] for k in fig.layout if k.startswith("xaxis") and fig.layout[k]]
+
+
+@pytest.mark.parametrize("contrast", [False, True])
+@pytest.mark.parametrize("name", WITH_LEGEND)
+def test_legend_lies_below_the_axis_title_one_entry_per_row(figures, name, contrast):
+    """Room for every legend row below the x-axis title, at any screen width.
+
+    A legend placed at a fraction of the plot height (``y=-0.22``) or with several
+    entries per row overlapped the axis title once it wrapped on a phone. Row
+    heights are Chromium's: 1.3 em a line plus 3 px, 12 px of padding.
+    """
+    fig = figures[name, contrast]
+    layout = fig.layout
+    legend = layout.legend
+    small = legend.font.size
+    assert legend.yref == "container" and legend.yanchor == "top"
+    one_per_row = legend.orientation == "v" or (
+        legend.entrywidthmode == "pixels" and legend.entrywidth >= 1366
+    )
+    assert one_per_row, "entries must not share a row: how many fit depends on the screen"
+    rows = sum(math.ceil(1.3 * small * _lines(e)) + 3 for e in _legend_entries(fig))
+    if legend.title.text:
+        rows += math.ceil(1.3 * small * _lines(legend.title.text)) + 8
+    legend_top = legend.y * layout.height  # px above the figure's bottom edge
+    assert legend_top >= rows + 12, "the legend does not fit the bottom margin"
+    # Above the legend: every x axis's tick labels and title at the axis font.
+    font = layout.font.size
+    axis = _x_axes(fig)[-1]
+    tick_lines = max(map(_lines, axis.ticktext)) if axis.ticktext else 1
+    title_lines = _lines(axis.title.text) if axis.title.text else 0
+    axis_px = 1.3 * font * (tick_lines + title_lines) + 16
+    assert layout.margin.b - legend_top >= axis_px, "the legend overlaps the axis title"
+
+
+@pytest.mark.parametrize("name", WITH_LEGEND)
+def test_legend_entries_fit_a_phone(figures, name):
+    fig = figures[name, False]
+    small = fig.layout.legend.font.size
+    assert fig.layout.legend.xref == "container" and fig.layout.legend.x == 0
+    texts = [*_legend_entries(fig), fig.layout.legend.title.text or ""]
+    for text in texts:
+        width = text_width_px(text, small) + LEGEND_SWATCH_PX
+        assert width <= PHONE_CHART_PX - 16, f"{text!r} is {width:.0f} px wide"
+
+
+@pytest.mark.parametrize("contrast", [False, True])
+@pytest.mark.parametrize("name", FIGURES)
+def test_no_text_in_a_wide_right_margin(figures, name, contrast):
+    """Labels lie inside the plot area, below it, or in a left margin sized for them:
+    a 260 px right margin of layer names left the depth chart 23 px on a phone."""
+    fig = figures[name, contrast]
+    layout = fig.layout
+    assert layout.margin.r is not None and layout.margin.r <= 40
+    for a in layout.annotations:
+        if a.xref != "paper" and not a.xref.endswith(" domain"):
+            continue
+        assert 0 <= a.x <= 1, f"{a.text!r} lies beside the plot area"
+        if a.x == 1:
+            assert a.xanchor == "right", f"{a.text!r} runs into the right margin"
+        if a.x == 0 and a.xanchor == "right":  # a name in the left margin
+            width = text_width_px(a.text, a.font.size or layout.font.size) - (a.xshift or 0)
+            assert width <= layout.margin.l, f"{a.text!r} is cut at the left edge"
+
+
+@pytest.mark.parametrize("contrast", [False, True])
+@pytest.mark.parametrize("name", FIGURES)
+def test_projector_mode_draws_every_chart_text_at_24_px_or_more(figures, name, contrast):
+    fig = figures[name, contrast]
+    layout = fig.layout
+    base = layout.font.size
+    sizes = [base, layout.legend.font.size or base, layout.legend.title.font.size or base]
+    for axis in [layout[k] for k in layout if k[1:].startswith("axis") and layout[k]]:
+        sizes += [axis.tickfont.size or base, axis.title.font.size or base]
+    sizes += [a.font.size or base for a in layout.annotations]
+    sizes += [t.textfont.size or base for t in fig.data if getattr(t, "text", None) is not None]
+    assert min(sizes) >= (PROJECTOR_MIN_FONT_PX if contrast else MIN_FONT_PX)
+    if not contrast:
+        return
+    assert PROJECTOR_MIN_FONT_PX == 24
+    widths = [t.line.width for t in fig.data if t.type == "scatter" and "lines" in (t.mode or "")]
+    widths += [t.error_y.thickness for t in fig.data if t.type == "bar" and t.error_y.array]
+    widths += [
+        s.line.width
+        for s in layout.shapes
+        if s.type == "line" and s.line.color != layout.xaxis.gridcolor
+    ]
+    assert not widths or min(w for w in widths if w) >= 3
+
+
+def test_depth_chart_leaves_a_phone_most_of_its_width(figures):
+    for contrast in (False, True):
+        layout = figures["needle_depth", contrast].layout
+        names = [a for a in layout.annotations if a.xref == "paper" and a.xanchor == "right"]
+        assert len(names) == 4  # the layers, left of the plot area
+    layout = figures["needle_depth", False].layout
+    assert PHONE_CHART_PX - layout.margin.l - layout.margin.r >= 240
+
+
+def test_depth_texts_of_one_device_do_not_overlap(default_result):
+    """A pen reaching close to its needle length: its two depths are stacked, not drawn
+    over each other."""
+    for contrast in (False, True):
+        fig = needle_depth_figure(
+            [("Office pen 0.50 mm", 0.5, 0.48, (0.45, 0.5))],
+            default_result.layers_mm,
+            high_contrast=contrast,
+        )
+        layout = fig.layout
+        texts = sorted((a for a in layout.annotations if a.xref == "x"), key=lambda a: float(a.y))
+        assert [a.text for a in texts] == ["0.45-0.50 mm", "0.50 mm set"]
+        plot_px = layout.height - layout.margin.t - layout.margin.b
+        px_per_mm = plot_px / (layout.yaxis.range[0] - layout.yaxis.range[1])
+        gap_px = (float(texts[1].y) - float(texts[0].y)) * px_per_mm
+        assert gap_px >= 1.3 * texts[0].font.size
+        lowest_px = float(texts[1].y) * px_per_mm + 1.3 * texts[1].font.size
+        assert lowest_px <= plot_px, "the lowest depth is cut at the plot's bottom"
+
+
+def test_validation_rows_are_written_above_their_markers(figures, validation_table):
+    fig = figures["validation", False]
+    layout = fig.layout
+    plot_px = layout.height - layout.margin.t - layout.margin.b
+    for n in ("", "2"):
+        axis = layout[f"yaxis{n}"]
+        domain_px = (axis.domain[1] - axis.domain[0]) * plot_px
+        # One unit of the row axis is one pixel: row heights hold at any width.
+        assert axis.range[0] - axis.range[1] == pytest.approx(domain_px, abs=1)
+    texts = [a for a in layout.annotations if a.yref in ("y", "y2")]
+    assert len(texts) == len(validation_table)
+    markers = [(t.yaxis, y) for t in fig.data[0::2] for y in t.y]
+    for text, (axis, marker_y) in zip(texts, markers, strict=True):
+        assert text.yref == axis and text.yanchor == "top"
+        label_bottom = text.y + 1.3 * text.font.size * _lines(text.text)
+        assert label_bottom + fig.data[0].marker.size / 2 <= marker_y
+        assert text_width_px(text.text, text.font.size) <= PHONE_CHART_PX - 60
+
+
+def test_needling_and_laser_panels_are_stacked_with_one_depth_title(figures):
+    layout = figures["needling_vs_laser", False].layout
+    top, bottom = layout.yaxis.domain, layout.yaxis2.domain
+    assert bottom[1] < top[0]  # one above the other, each as wide as the chart
+    assert tuple(layout.xaxis.domain or (0, 1)) == tuple(layout.xaxis2.domain or (0, 1)) == (0, 1)
+    texts = [a.text for a in layout.annotations] + [
+        layout[k].title.text for k in ("yaxis", "yaxis2") if layout[k].title.text
+    ]
+    assert texts.count("Depth (mm)") == 1
+
+
+@pytest.mark.parametrize("contrast", [False, True])
+@pytest.mark.parametrize("needle_mm", [0.5, 1.5, 2.5])
+def test_layer_names_do_not_overlap(default_result, needle_mm, contrast):
+    """Each layer's name is below the one above it, also where a deep needle makes the
+    thin papillary dermis shorter than its three-line name."""
+    fig = needle_depth_figure(
+        [("Office pen", needle_mm, 0.9 * needle_mm), ("Home roller", 0.25, 0.09)],
+        default_result.layers_mm,
+        high_contrast=contrast,
+    )
+    layout = fig.layout
+    plot_px = layout.height - layout.margin.t - layout.margin.b
+    px_per_mm = plot_px / (layout.yaxis.range[0] - layout.yaxis.range[1])
+    names = [a for a in layout.annotations if a.xref == "paper" and a.xanchor == "right"]
+    assert [a.text.split("<br>")[0] for a in names] == [
+        "Epidermis",
+        "Papillary",
+        "Reticular",
+        "Fat",
+    ]
+    assert {a.yanchor for a in names} == {"bottom"}  # a name anchored off the axis is hidden
+    assert all(0 < a.y <= layout.yaxis.range[0] for a in names)
+    boxes = [(a.y * px_per_mm - 1.3 * a.font.size * _lines(a.text), a.y * px_per_mm) for a in names]
+    for (_, bottom), (top, _) in itertools.pairwise(boxes):
+        assert bottom <= top + 1
+    assert -boxes[0][0] <= layout.margin.t, "the epidermis's name is cut at the top"
+    assert boxes[-1][1] <= plot_px, "the fat's name is cut at the bottom"

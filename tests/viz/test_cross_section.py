@@ -23,7 +23,7 @@ from viz.cross_section import (
     PLOT_HEIGHT_PX,
     TRACE_NAMES,
     cross_section_figure,
-    field_frame_indices,
+    frame_days,
     legend_entries,
     legend_html,
     time_steps,
@@ -61,18 +61,19 @@ def test_surface_and_outline_are_the_models(default_result):
 def test_one_frame_per_drawn_field_time_with_the_models_surface(default_result):
     fig = cross_section_figure(default_result)
     r = default_result
-    np.testing.assert_array_equal(r.times_days[field_frame_indices(r)], r.field_times_days)
-    indices = field_frame_indices(r, MAX_FRAMES)
-    assert len(fig.frames) == indices.size <= MAX_FRAMES
-    assert [f.name for f in fig.frames] == [f"{d:g}" for d in r.times_days[indices]]
-    for frame, i in zip(fig.frames, indices, strict=True):
+    np.testing.assert_array_equal(frame_days(r), r.fields.times_days)
+    days = frame_days(r, MAX_FRAMES)
+    assert len(fig.frames) == days.size <= MAX_FRAMES
+    assert [f.name for f in fig.frames] == [f"{d:g}" for d in days]
+    for frame, day in zip(fig.frames, days, strict=True):
         assert list(frame.traces) == list(ANIMATED_TRACES)
-        np.testing.assert_allclose(_array(frame.data[2].y), -r.surface_mm[i], atol=1e-6)
+        # The drawn surface is the 1-D series' surface on that day (two outputs, one truth).
+        np.testing.assert_allclose(_array(frame.data[2].y), -r.surface_mm[r.at_day(day)], atol=1e-6)
     # The time controls are outside the figure (the page draws them), one step per frame.
     assert not fig.layout.sliders and not fig.layout.updatemenus
     steps = time_steps(r)
     assert [step.name for step in steps] == [f.name for f in fig.frames]
-    np.testing.assert_allclose([step.day for step in steps], r.times_days[indices])
+    np.testing.assert_allclose([step.day for step in steps], days)
 
 
 def test_frame_titles_state_the_improvement_and_the_controls_the_same_day(default_result):
@@ -241,12 +242,12 @@ def test_tall_keloid_is_not_clipped(sessions):
 @pytest.mark.parametrize("sessions, interval", [(3, 28), (10, 7), (10, 90), (1, 28)])
 def test_drawn_frames_are_capped_and_keep_sessions_first_and_last(sessions, interval):
     r = simulate(Scenario(sessions=sessions, interval_days=interval, follow_up_days=365))
-    chosen = field_frame_indices(r, MAX_FRAMES)
-    all_frames = field_frame_indices(r)
+    chosen = frame_days(r, MAX_FRAMES)
+    all_frames = frame_days(r)
     assert chosen.size <= max(MAX_FRAMES, sessions + 2)
     assert chosen[0] == all_frames[0] and chosen[-1] == all_frames[-1]
     assert np.all(np.diff(chosen) > 0)
     for day in r.session_days:
-        assert np.min(np.abs(r.times_days[chosen] - day)) <= 1e-9 or day not in r.field_times_days
+        assert np.min(np.abs(chosen - day)) <= 1e-9 or day not in r.fields.times_days
     fig = cross_section_figure(r)
     assert len(fig.frames) == chosen.size
