@@ -60,9 +60,10 @@ st.info(
 chart(
     needling_vs_laser_figure(scenario.fitzpatrick, high_contrast=contrast),
     "needling_vs_laser",
-    "Schematic of two skin slices. Left, microneedling: thin needle channels pass through "
-    "an intact epidermis. Right, fractional laser: wide columns of epidermis and dermis are "
-    f"removed or heated. The epidermis is drawn in the colour of skin type {ROMAN[k]}.",
+    "Schematic of two skin slices, one above the other. Top, microneedling: thin needle "
+    "channels pass through an intact epidermis. Below, fractional laser: wide columns of "
+    "epidermis and dermis are removed or heated. The epidermis is drawn in the colour of "
+    f"skin type {ROMAN[k]}.",
 )
 chart(
     pigmentation_figure(

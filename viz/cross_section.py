@@ -142,10 +142,8 @@ def static_title(result: Result) -> str:
     """Headline of the figure when it is not animated: the scar and its final state."""
     day = result.times_days[-1]
     if result.scenario.scar_type.is_raised:
-        return (
-            f"Day {day:.0f}: {result.raised_height_mm[-1]:.1f} mm above the skin "
-            f"(was {result.raised_height_mm[0]:.1f})"
-        )
+        still = "still " if result.raised_height_mm[-1] >= result.raised_height_mm[0] else ""
+        return f"Day {day:.0f}: {still}{result.raised_height_mm[-1]:.1f} mm above the skin"
     return f"Day {day:.0f}: {result.improvement_pct[-1]:.0f} % filled"
 
 

@@ -1,12 +1,110 @@
-"""How deep the needles go, drawn against the skin layers."""
+"""How deep the needles go, drawn against the skin layers.
+
+The layers' names and depths stand left of the plot area on their layer's
+colour, where the depth axis's numbers would be (a fixed margin as wide as the
+names, so the bars keep the rest of a phone's width). Each device is one column:
+the depth reached is a bar inside the needle-length bar, and both depths are
+written under the bars' ends.
+"""
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Mapping, Sequence
 
+import numpy as np
 import plotly.graph_objects as go
 
-from viz.style import OKABE_ITO, apply_theme, theme
+from viz.style import OKABE_ITO, Theme, apply_theme, theme
+from viz.timeline import below_plot, line_count, text_px, text_width_px, wrap_label
+
+PLOT_HEIGHT_PX = (380, 600)
+"""Smallest and largest height of the plot area (px); within them, the papillary
+dermis is drawn tall enough for its three-line name."""
+
+LABEL_GAP_PX = 8
+"""Space on each side of a layer's name in the left margin."""
+
+TICK_EM = 6.5
+"""Longest line of a device's name under its bars (em of the axis font): a phone
+gives each of two devices about 130 px at 18 px."""
+
+BAR_WIDTHS = (0.7, 0.4)
+"""Widths (in devices) of the needle-length bar and of the depth-reached bar drawn
+inside it: one column per device, so that its two depths, written under the bars'
+ends, share the device's width (side by side, each text was twice as wide as its bar
+on a phone)."""
+
+TEXT_BACKGROUND = "rgba(255,255,255,0.85)"
+"""Behind a bar's depth, which may lie on the needle-length bar's hatching."""
+
+
+def layer_bands(
+    layers_mm: Mapping[str, float], bottom_mm: float, t: Theme
+) -> list[tuple[str, float, float, str]]:
+    """Name, top, bottom (mm below the surface) and colour of each layer drawn."""
+    return [
+        ("Epidermis", 0.0, layers_mm["epidermis"], t.epidermis),
+        ("Papillary dermis", layers_mm["epidermis"], layers_mm["papillary"], t.papillary),
+        ("Reticular dermis", layers_mm["papillary"], layers_mm["dermis"], t.reticular),
+        ("Fat", layers_mm["dermis"], bottom_mm, t.fat),
+    ]
+
+
+def layer_label(name: str, bottom_mm: float | None) -> str:
+    """A layer's name over its depth, in lines no wider than the depth:
+    ``Papillary<br>dermis<br>to 0.36 mm`` (the fat has no bottom)."""
+    if bottom_mm is None:
+        return name
+    depth = f"to {bottom_mm:.2f} mm"
+    return f"{wrap_label(name, text_width_px(depth, 1.0))}<br>{depth}"
+
+
+def tick_label(label: str) -> str:
+    """A device's name under its bars: the length (``1.50 mm``) on a line of its own,
+    the name wrapped to :data:`TICK_EM`."""
+    match = re.fullmatch(r"(.*\S)\s+(\d+(?:\.\d+)?\s*mm)", label)
+    if match is None:
+        return wrap_label(label, TICK_EM)
+    return f"{wrap_label(match[1], TICK_EM)}<br>{match[2]}"
+
+
+def _label_bottoms(
+    bands: Sequence[tuple[str, float, float, str]],
+    names: Sequence[str],
+    px_per_mm: float,
+    font_px: int,
+) -> list[float]:
+    """Depth (mm) of the bottom of each layer's name.
+
+    A name stands on its layer's bottom line, so that "to 0.36 mm" is written
+    at 0.36 mm (the epidermis's name, taller than its layer, reaches up into the
+    top margin); the fat's name hangs from its top line. A name that would reach
+    into the one above it is moved down below it (a thin papillary dermis in a
+    deep chart). Each name is anchored at its bottom, which lies inside the
+    depth range (Plotly.js hides a text anchored outside it).
+    """
+    bottoms: list[float] = []
+    above = -np.inf
+    for (name, top, low, _), text in zip(bands, names, strict=True):
+        height_mm = text_px(font_px, line_count(text)) / px_per_mm
+        bottom = max(top + height_mm if name == "Fat" else low, above + height_mm)
+        bottoms.append(bottom)
+        above = bottom
+    return bottoms
+
+
+def _bar_texts(texts: list[tuple[int, float, str]], text_mm: float) -> list[tuple[int, float, str]]:
+    """Bar-end texts (device, depth in mm, text), each moved down below a higher
+    text of the same device that it would overlap (in depth order)."""
+    placed: list[tuple[int, float, str]] = []
+    for x, y, text in sorted(texts, key=lambda item: item[1]):
+        for px, py, _ in placed:
+            if px == x and y < py + text_mm:
+                y = py + text_mm
+        placed.append((x, y, text))
+    return placed
 
 
 def needle_depth_figure(
@@ -22,7 +120,7 @@ def needle_depth_figure(
     entries : sequence of (label, nominal_mm, effective_mm[, (low_mm, high_mm)])
         One pair of bars per device: the needle length set on the device and
         the depth the needles actually reach, with the range of that depth
-        (written on the bar) where it is given.
+        (written under the bar) where it is given.
     layers_mm : mapping
         ``epidermis``, ``papillary`` and ``dermis`` bottoms (mm below the surface).
     high_contrast : bool
@@ -31,27 +129,48 @@ def needle_depth_figure(
     Returns
     -------
     plotly.graph_objects.Figure
-        Two bar traces (``"Needle length set"``, ``"Depth reached"``); the
-        depth axis points down; layers are shaded bands with labels.
+        Two bar traces (``"Needle length set"``, ``"Depth reached"``, ``x`` the
+        labels), the second narrower and drawn over the first; the depth axis
+        points down. Layers are shaded bands, named with their depth
+        (``Papillary<br>dermis<br>to 0.36 mm``) left of the plot area; each
+        bar's depth is an annotation under its end (``1.50 mm set``,
+        ``1.12-1.50 mm``), moved down when it would overlap the text of the
+        other bar of its device. The legend lies below the plot.
     """
     t = theme(high_contrast)
     labels = [e[0] for e in entries]
     nominal = [e[1] for e in entries]
     effective = [e[2] for e in entries]
     ranges = [e[3] if len(e) > 3 else (e[2], e[2]) for e in entries]  # type: ignore[misc]
+
+    bottom = max([*nominal, layers_mm["dermis"]]) * 1.12
+    papillary_mm = layers_mm["papillary"] - layers_mm["epidermis"]
+    plot_px = int(np.clip(text_px(t.small_px, 3) / papillary_mm * bottom, *PLOT_HEIGHT_PX))
+    texts = [(k, v, f"{v:.2f} mm set") for k, v in enumerate(nominal)] + [
+        (k, v, f"{v:.2f} mm" if lo == hi else f"{lo:.2f}-{hi:.2f} mm")
+        for k, (v, (lo, hi)) in enumerate(zip(effective, ranges, strict=True))
+    ]
+    text_height_px = text_px(t.small_px) + 6
+    for _ in range(3):  # the lowest text sets the depth range, which sets the scale
+        text_mm = text_height_px * bottom / plot_px
+        placed = _bar_texts(texts, text_mm)
+        lowest = max(y for _, y, _ in placed) + text_mm
+        if lowest <= bottom:
+            break
+        bottom = lowest * 1.03
+
     fig = go.Figure()
     fig.add_trace(
         go.Bar(
             x=labels,
             y=nominal,
             name="Needle length set",
+            width=BAR_WIDTHS[0],
             marker={
                 "color": "rgba(255,255,255,0)",
-                "line": {"color": t.text, "width": 2},
+                "line": {"color": t.text, "width": 3 if t.high_contrast else 2},
                 "pattern": {"shape": "/", "fgcolor": "#777777", "size": 10},
             },
-            text=[f"{v:.2f} mm set" for v in nominal],
-            textposition="outside",
             hovertemplate="%{x}: needle %{y:.2f} mm<extra></extra>",
         )
     )
@@ -60,63 +179,101 @@ def needle_depth_figure(
             x=labels,
             y=effective,
             name="Depth reached",
-            marker={"color": OKABE_ITO["vermillion"], "line": {"color": t.text, "width": 1}},
-            text=[
-                f"{v:.2f} mm" if lo == hi else f"{lo:.2f}-{hi:.2f} mm"
-                for v, (lo, hi) in zip(effective, ranges, strict=True)
-            ],
-            textposition="outside",
+            width=BAR_WIDTHS[1],
+            marker={
+                "color": OKABE_ITO["vermillion"],
+                "line": {"color": t.text, "width": 3 if t.high_contrast else 1},
+            },
             hovertemplate="%{x}: reaches %{y:.2f} mm<extra></extra>",
         )
     )
-    bottom = max([*nominal, layers_mm["dermis"]]) * 1.12
-    bands = (
-        ("Epidermis", 0.0, layers_mm["epidermis"], t.epidermis),
-        ("Papillary dermis", layers_mm["epidermis"], layers_mm["papillary"], t.papillary),
-        ("Reticular dermis", layers_mm["papillary"], layers_mm["dermis"], t.reticular),
-        ("Fat", layers_mm["dermis"], bottom, t.fat),
-    )
+
+    bands = layer_bands(layers_mm, bottom, t)
+    names = [layer_label(name, None if name == "Fat" else low) for name, _, low, _ in bands]
+    margin_l = math.ceil(max(text_width_px(n, t.small_px) for n in names)) + 2 * LABEL_GAP_PX
+    px_per_mm = plot_px / bottom
+    # The epidermis is thin: its name reaches up into the top margin.
+    label_bottoms = _label_bottoms(bands, names, px_per_mm, t.small_px)
+    epidermis_top_px = label_bottoms[0] * px_per_mm - text_px(t.small_px, line_count(names[0]))
+    top_px = max(int(-epidermis_top_px), 0) + 10
     shapes = []
     annotations = []
-    for name, top, low, colour in bands:
+    for (_, top, low, colour), text, label_bottom in zip(bands, names, label_bottoms, strict=True):
+        band = {
+            "type": "rect",
+            "yref": "y",
+            "y0": top,
+            "y1": low,
+            "fillcolor": colour,
+            "line": {"width": 1, "color": "#888888"},
+            "opacity": 1,
+            "layer": "below",
+        }
+        shapes.append({**band, "xref": "paper", "x0": 0, "x1": 1})
+        # The same colour behind the name, in the left margin.
         shapes.append(
             {
-                "type": "rect",
+                **band,
                 "xref": "paper",
-                "yref": "y",
-                "x0": 0,
-                "x1": 1,
-                "y0": top,
-                "y1": low,
-                "fillcolor": colour,
-                "line": {"width": 1, "color": "#888888"},
-                "opacity": 1,
-                "layer": "below",
+                "xsizemode": "pixel",
+                "xanchor": 0,
+                "x0": -margin_l + 2,
+                "x1": 0,
             }
         )
         annotations.append(
             {
-                "text": f"{name} (to {low:.2f} mm)" if name != "Fat" else name,
+                "text": text,
                 "xref": "paper",
-                "x": 1.01,
-                "xanchor": "left",
-                "y": (top + low) / 2,
+                "x": 0,
+                "xanchor": "right",
+                "xshift": -LABEL_GAP_PX,
+                "align": "right",
                 "yref": "y",
+                "y": label_bottom,
+                "yanchor": "bottom",
                 "showarrow": False,
-                "yshift": 9 if name == "Epidermis" else 0,
                 "font": {"size": t.small_px},
             }
         )
-    apply_theme(fig, t, height=520)
+    annotations += [
+        {
+            "text": text,
+            "xref": "x",
+            "x": x,
+            "yref": "y",
+            "y": y,
+            "yanchor": "top",
+            "yshift": -3,
+            "showarrow": False,
+            "bgcolor": TEXT_BACKGROUND,
+            "borderpad": 1,
+            "font": {"size": t.small_px},
+        }
+        for x, y, text in placed
+    ]
+    ticks = [tick_label(label) for label in labels]
+    apply_theme(fig, t)
     fig.update_layout(
-        barmode="group",
+        barmode="overlay",
         shapes=shapes,
         annotations=annotations,
-        margin={"r": 260, "t": 40, "b": 80},
-        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
-        uniformtext={"minsize": 16, "mode": "show"},
+        **below_plot(
+            t,
+            top_px=top_px,
+            plot_px=plot_px,
+            legend=[trace.name for trace in fig.data],
+            tick_lines=max(line_count(tick) for tick in ticks),
+            title_lines=0,
+        ),
     )
-    fig.update_traces(textfont={"size": t.small_px})
-    fig.update_yaxes(title_text="Depth below the surface (mm)", range=[bottom, 0], showgrid=False)
-    fig.update_xaxes(showgrid=False)
+    fig.update_layout(margin={"l": margin_l, "r": 16})
+    fig.update_yaxes(
+        title_text=None,
+        range=[bottom, 0],
+        showgrid=False,
+        showticklabels=False,
+        ticks="",
+    )
+    fig.update_xaxes(showgrid=False, tickvals=labels, ticktext=ticks)
     return fig

@@ -1,4 +1,10 @@
-"""Model against published results (rows of ``sim.validation.validation_rows``)."""
+"""Model against published results (rows of ``sim.validation.validation_rows``).
+
+Each row's study and protocol are written across the plot area, above the row's
+markers (as tick labels beside the plot they left it a fifth of a phone's
+width). The vertical axes count pixels from the top of each panel, so a row's
+height is set in pixels: enough for its text at any screen width.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +12,56 @@ import textwrap
 from collections.abc import Mapping, Sequence
 
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
-from viz.style import OKABE_ITO, apply_theme, theme
+from viz.style import OKABE_ITO, Theme, apply_theme, theme
+from viz.timeline import below_plot, line_count, text_px, wrap_label
+
+ROW_EM = 19.0
+"""Longest line of a row's text (em): the plot area of a 390 px phone is about 330 px."""
+
+ROW_LINES = 3
+"""Most lines of a row's text; a longer protocol is shortened with "…"."""
+
+LABEL_BACKGROUND = "rgba(255,255,255,0.85)"
+"""Behind a row's text, over the vertical grid lines."""
+
+PANEL_TITLES = ("Percentages (%)", "Ratios")
 
 
-def row_label(row: Mapping[str, object], width: int = 38) -> str:
-    """Short two-line label of a validation row: study, then protocol."""
+def row_text(row: Mapping[str, object]) -> str:
+    """Study (first authors, in bold) and protocol of a validation row, in at most
+    :data:`ROW_LINES` lines that fit a phone.
+
+    Examples
+    --------
+    >>> row_text({"study": "Lotfi, J Egypt Women's Dermatol Soc 2013 (n=30)",
+    ...           "protocol": "1.5 mm roller, 5 sessions monthly, 8 weeks after"})
+    '<b>Lotfi</b>: 1.5 mm roller, 5 sessions<br>monthly, 8 weeks after'
+    """
     study = str(row["study"]).split(",")[0].split(" (")[0]
-    protocol = textwrap.shorten(str(row["protocol"]), width=width, placeholder="…")
-    return f"{study}<br>{protocol}"
+    protocol = str(row["protocol"])
+    width = len(protocol)
+    while True:
+        text = wrap_label(f"{study}: {protocol}", ROW_EM, breaks=())
+        if line_count(text) <= ROW_LINES or width < 10:
+            break
+        width -= 4
+        protocol = textwrap.shorten(str(row["protocol"]), width=width, placeholder="…")
+    if text.startswith(f"{study}:"):
+        text = f"<b>{study}</b>{text[len(study) :]}"
+    return text
+
+
+def _marker_px(t: Theme) -> int:
+    """Size of the markers: 16 px, 24 on a projector."""
+    return t.small_px
+
+
+def _row_px(text: str, t: Theme) -> tuple[int, int]:
+    """Height of a row (px) and the offset of its markers from the row's top."""
+    marker_row = _marker_px(t) + 12
+    label = text_px(t.small_px, line_count(text)) + 6
+    return label + marker_row + 4, label + marker_row // 2
 
 
 def validation_figure(
@@ -27,60 +73,145 @@ def validation_figure(
     -------
     plotly.graph_objects.Figure
         Four traces: published and model (percentages), published and model
-        (ratios); rows used for calibration get open model markers.
+        (ratios); rows used for calibration get open model markers. Each row's
+        study and protocol (:func:`row_text`) are an annotation above its
+        markers; the legend is below the lower panel.
     """
     t = theme(high_contrast)
     groups = (
         [r for r in rows if str(r["unit"]) != "ratio"],
         [r for r in rows if str(r["unit"]) == "ratio"],
     )
-    heights = [max(len(g), 1) for g in groups]
-    fig = make_subplots(
-        rows=2,
-        cols=1,
-        row_heights=[h / sum(heights) for h in heights],
-        vertical_spacing=0.12,
-        subplot_titles=("Percentages (%)", "Ratios"),
-    )
-    for row_index, group in enumerate(groups, start=1):
-        labels = [row_label(r, width=60) for r in group]
-        fig.add_trace(
+    title_px = text_px(t.font_px) + 8
+    ticks_px = text_px(t.font_px) + 14
+    data: list[go.Scatter] = []
+    annotations: list[dict] = []
+    shapes: list[dict] = []
+    panel_px: list[int] = []
+    for n, group in enumerate(groups, start=1):
+        suffix = "" if n == 1 else str(n)
+        texts = [row_text(r) for r in group]
+        top = 0
+        marker_y = []
+        for k, text in enumerate(texts):
+            height, offset = _row_px(text, t)
+            annotations.append(
+                {
+                    "text": text,
+                    "xref": f"x{suffix} domain",
+                    "x": 0,
+                    "xanchor": "left",
+                    "yref": f"y{suffix}",
+                    "y": top + 4,
+                    "yanchor": "top",
+                    "align": "left",
+                    "showarrow": False,
+                    "bgcolor": LABEL_BACKGROUND,
+                    "font": {"size": t.small_px},
+                }
+            )
+            if k:
+                shapes.append(
+                    {
+                        "type": "line",
+                        "xref": f"x{suffix} domain",
+                        "x0": 0,
+                        "x1": 1,
+                        "yref": f"y{suffix}",
+                        "y0": top,
+                        "y1": top,
+                        "line": {"color": t.grid, "width": 1},
+                        "layer": "below",
+                    }
+                )
+            marker_y.append(top + offset)
+            top += height
+        panel_px.append(max(top, 1))
+        hover = [f"{r['study']}: {r['protocol']}" for r in group]
+        data.append(
             go.Scatter(
                 x=[float(r["published"]) for r in group],
-                y=labels,
+                y=marker_y,
                 mode="markers",
-                marker={"symbol": "diamond", "size": 16, "color": OKABE_ITO["black"]},
+                marker={
+                    "symbol": "diamond",
+                    "size": _marker_px(t),
+                    "color": OKABE_ITO["black"],
+                },
                 name="Published",
-                showlegend=row_index == 1,
-                hovertemplate="%{y}<br>published %{x:.3g}<extra></extra>",
-            ),
-            row_index,
-            1,
+                showlegend=n == 1,
+                cliponaxis=False,
+                customdata=hover,
+                hovertemplate="%{customdata}<br>published %{x:.3g}<extra></extra>",
+                xaxis=f"x{suffix}",
+                yaxis=f"y{suffix}",
+            )
         )
-        fig.add_trace(
+        data.append(
             go.Scatter(
                 x=[float(r["model"]) for r in group],
-                y=labels,
+                y=marker_y,
                 mode="markers",
                 marker={
                     "symbol": ["circle-open" if r["calibrated"] else "circle" for r in group],
-                    "size": t.small_px,
+                    "size": _marker_px(t),
                     "color": OKABE_ITO["vermillion"],
                     "line": {"width": 3, "color": OKABE_ITO["vermillion"]},
                 },
-                name="Model (open circle: row used for calibration)",
-                showlegend=row_index == 1,
-                hovertemplate="%{y}<br>model %{x:.3g}<extra></extra>",
-            ),
-            row_index,
-            1,
+                name=wrap_label("Model (open circle: row used for calibration)"),
+                showlegend=n == 1,
+                cliponaxis=False,
+                customdata=hover,
+                hovertemplate="%{customdata}<br>model %{x:.3g}<extra></extra>",
+                xaxis=f"x{suffix}",
+                yaxis=f"y{suffix}",
+            )
         )
-    apply_theme(fig, t, height=200 + 62 * sum(heights))
+    gap_px = ticks_px + title_px + 12
+    plot_px = panel_px[0] + gap_px + panel_px[1]
+    domains = ([(panel_px[1] + gap_px) / plot_px, 1.0], [0.0, panel_px[1] / plot_px])
+    annotations += [
+        {
+            "text": text,
+            "xref": "paper",
+            "x": 0,
+            "xanchor": "left",
+            "yref": f"{yref} domain",
+            "y": 1,
+            "yanchor": "bottom",
+            "yshift": 4,
+            "showarrow": False,
+            "font": {"size": t.font_px},
+        }
+        for text, yref in zip(PANEL_TITLES, ("y", "y2"), strict=True)
+    ]
+    fig = go.Figure(data)
+    apply_theme(fig, t)
     fig.update_layout(
-        legend={"orientation": "h", "y": -0.04, "yanchor": "top", "x": 0},
-        margin={"l": 20, "r": 30, "t": 60, "b": 110},
+        annotations=annotations,
+        shapes=shapes,
+        **below_plot(
+            t,
+            top_px=title_px,
+            plot_px=plot_px,
+            legend=[trace.name for trace in data[:2]],
+            title_lines=0,
+        ),
     )
-    fig.update_annotations(font_size=18)
-    fig.update_yaxes(autorange="reversed", tickfont={"size": t.small_px}, automargin=True)
-    fig.update_xaxes(rangemode="tozero")
+    fig.update_layout(margin={"l": 16, "r": 24})
+    for n, (domain, height) in enumerate(zip(domains, panel_px, strict=True), start=1):
+        suffix = "" if n == 1 else str(n)
+        fig.layout[f"xaxis{suffix}"] = {
+            **fig.layout.xaxis.to_plotly_json(),
+            "anchor": f"y{suffix}",
+            "rangemode": "tozero",
+            "ticks": "outside",
+        }
+        fig.layout[f"yaxis{suffix}"] = {
+            "anchor": f"x{suffix}",
+            "domain": domain,
+            "range": [height, 0],
+            "visible": False,
+            "fixedrange": True,
+        }
     return fig

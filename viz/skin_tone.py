@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
-from viz.style import OKABE_ITO, apply_theme, theme
+from viz.style import OKABE_ITO, Theme, apply_theme, theme
+from viz.timeline import below_plot, line_count, text_px, wrap_label, x_title_px
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI")
 
@@ -21,6 +21,9 @@ furthest from them.
 """
 
 EXTRAPOLATED_NOTE = "* extrapolated beyond the published skin types"
+
+PIGMENTATION_PLOT_PX = 330
+"""Height of the pigmentation chart's plot area (px)."""
 
 EXTRAPOLATED_OPACITY = 0.45
 """Opacity of the bars of extrapolated skin types (published ones are opaque)."""
@@ -43,7 +46,10 @@ SKIN_TONES = ("#f5dcc8", "#e8c1a0", "#cf9e77", "#a8754f", "#7b5034", "#4a2f1f")
 
 
 def _range_bars(
-    values: Sequence[float], ranges: Sequence[tuple[float, float]] | None, colour: str
+    values: Sequence[float],
+    ranges: Sequence[tuple[float, float]] | None,
+    colour: str,
+    thickness: float = 2,
 ) -> dict[str, object] | None:
     """Plotly ``error_y`` for a (low, high) range around each value, or None."""
     if ranges is None:
@@ -54,7 +60,7 @@ def _range_bars(
         "array": [hi - v for v, (_, hi) in zip(values, ranges, strict=True)],
         "arrayminus": [v - lo for v, (lo, _) in zip(values, ranges, strict=True)],
         "color": colour,
-        "thickness": 2,
+        "thickness": thickness,
         "width": 6,
     }
 
@@ -84,9 +90,10 @@ def pigmentation_figure(
     -------
     plotly.graph_objects.Figure
         Two bar traces, ``"Microneedling"`` and ``"Fractional laser"``, with
-        ``y`` in %; the chosen skin type is outlined. Types in
+        ``y`` in % and ``x`` the labels ``"Type IV"`` (ticks show ``"IV"`` under
+        the axis title "Skin type"); the chosen skin type is outlined. Types in
         :data:`EXTRAPOLATED_TYPES` have faded bars and a ``*`` after their
-        label, explained by a note below the axis.
+        label, explained by a note below the axis title; the legend is below it.
     """
     t = theme(high_contrast)
     labels = [
@@ -103,7 +110,7 @@ def pigmentation_figure(
             marker={"color": OKABE_ITO["blue"], "opacity": opacity},
             text=None if ranged else [f"{v:.1f} %" for v in needling_pct],
             textposition="outside",
-            error_y=_range_bars(needling_pct, needling_range_pct, t.text),
+            error_y=_range_bars(needling_pct, needling_range_pct, t.text, _thin_px(t)),
             hovertemplate="%{x}, needling: %{y:.1f} %<extra></extra>",
         )
     )
@@ -119,14 +126,16 @@ def pigmentation_figure(
             },
             text=None if ranged else [f"{v:.1f} %" for v in laser_pct],
             textposition="outside",
-            error_y=_range_bars(laser_pct, laser_range_pct, t.text),
+            error_y=_range_bars(laser_pct, laser_range_pct, t.text, _thin_px(t)),
             hovertemplate="%{x}, laser: %{y:.1f} %<extra></extra>",
         )
     )
     highs = [hi for pair in (laser_range_pct or ()) for hi in pair[1:]]
     top = max(max(laser_pct), max(needling_pct), *highs, 1.0) * 1.2
     k = fitzpatrick - 1
-    apply_theme(fig, t, height=510)
+    note = wrap_label(EXTRAPOLATED_NOTE)
+    margin_l = 2 * t.font_px + 44  # y tick labels and title
+    apply_theme(fig, t)
     fig.update_layout(
         barmode="group",
         shapes=[
@@ -155,46 +164,61 @@ def pigmentation_figure(
                 "font": {"size": t.small_px},
             },
             {
+                # Under the axis title, from the chart's left edge (as the legend under it).
                 "x": 0,
                 "y": 0,
                 "xref": "paper",
                 "yref": "paper",
-                "yshift": -78,
-                "text": EXTRAPOLATED_NOTE,
+                "xshift": -margin_l + 4,
+                "yshift": -x_title_px(t),
+                "text": note,
+                "align": "left",
                 "showarrow": False,
                 "xanchor": "left",
                 "yanchor": "top",
                 "font": {"size": t.small_px},
             },
         ],
-        legend={"orientation": "h", "y": 1.08, "yanchor": "bottom", "x": 0},
-        margin={"t": 80, "b": 110},
         uniformtext={"minsize": 16, "mode": "show"},
+        **below_plot(
+            t,
+            top_px=text_px(t.small_px) + 12,
+            plot_px=PIGMENTATION_PLOT_PX,
+            legend=[trace.name for trace in fig.data],
+            note_px=text_px(t.small_px, line_count(note)) + 6,
+        ),
     )
+    fig.update_layout(margin={"l": margin_l})
     fig.update_traces(textfont={"size": t.small_px})
     fig.update_yaxes(title_text="Chance of dark marks (%)", range=[0, top])
-    fig.update_xaxes(title_text="Skin type (Fitzpatrick)", showgrid=False)
+    # Short ticks ("IV", "VI*") under the axis title "Skin type": "Type IV" did not fit a phone.
+    fig.update_xaxes(
+        title_text="Skin type (Fitzpatrick)",
+        showgrid=False,
+        tickvals=labels,
+        ticktext=[label.removeprefix("Type ") for label in labels],
+    )
     return fig
 
 
 def needling_vs_laser_figure(fitzpatrick: int, *, high_contrast: bool = False) -> go.Figure:
     """Schematic: needling keeps the epidermis, a fractional laser removes or heats it.
 
-    Two panels of the same skin (epidermis coloured for the chosen type):
+    Two panels of the same skin (epidermis coloured for the chosen type), one
+    above the other (side by side, each was a third of a phone's width):
     thin needle channels through an intact epidermis, and wide laser columns
-    where the epidermis is vaporised or coagulated.
+    where the epidermis is vaporised or coagulated. One depth axis title serves both.
     """
     t = theme(high_contrast)
-    fig = make_subplots(
-        rows=1,
-        cols=2,
-        subplot_titles=("Microneedling", "Fractional laser"),
-        horizontal_spacing=0.08,
-    )
+    panel_px = 8 * t.font_px + 40
+    title_px = text_px(t.font_px) + 8
+    gap_px = title_px + 16
+    plot_px = 2 * panel_px + gap_px
+    lower = panel_px / plot_px
+    domains = ([lower + gap_px / plot_px, 1.0], [0.0, lower])
     epidermis = SKIN_TONES[fitzpatrick - 1]
     shapes: list[dict] = []
-    for col in (1, 2):
-        xref, yref = ("x", "y") if col == 1 else ("x2", "y2")
+    for xref, yref in (("x", "y"), ("x2", "y2")):
         shapes += [
             _rect(xref, yref, 0, 3, 0, 0.1, epidermis),
             _rect(xref, yref, 0, 3, 0.1, 0.5, t.papillary),
@@ -210,40 +234,80 @@ def needling_vs_laser_figure(fitzpatrick: int, *, high_contrast: bool = False) -
                 "x1": x,
                 "y0": 0,
                 "y1": 0.35,
-                "line": {"color": t.text, "width": 2},
+                "line": {"color": t.text, "width": _thin_px(t)},
                 "opacity": 1,
             }
         )
     for x in (0.5, 1.5, 2.5):
         shapes.append(_rect("x2", "y2", x - 0.15, x + 0.15, 0, 0.9, "#fff4e0", line="#8b0000"))
         shapes.append(_rect("x2", "y2", x - 0.22, x + 0.22, 0, 0.1, OKABE_ITO["grey"]))
-    fig.add_trace(
-        _label_trace(
-            "x", "y", 1.5, 1.35, "Epidermis stays;<br>70 µm channels close in a day", t.small_px
-        ),
-        1,
-        1,
+    fig = go.Figure(
+        [
+            _label_trace(
+                "x", "y", 1.5, 1.25, "Epidermis stays;<br>70 µm channels close in a day", t.small_px
+            ),
+            _label_trace(
+                "x2",
+                "y2",
+                1.5,
+                1.25,
+                "Columns of epidermis and<br>dermis removed or heated",
+                t.small_px,
+            ),
+        ]
     )
-    fig.add_trace(
-        _label_trace(
-            "x2",
-            "y2",
-            1.5,
-            1.35,
-            "Columns of epidermis and<br>dermis removed or heated",
-            t.small_px,
-        ),
-        1,
-        2,
+    margin_l = 2 * t.font_px + 34
+    titles = [
+        {
+            "text": text,
+            "xref": "paper",
+            "x": 0,
+            "xanchor": "left",
+            "yref": f"{yref} domain",
+            "y": 1,
+            "yanchor": "bottom",
+            "yshift": 4,
+            "showarrow": False,
+            "font": {"size": t.font_px},
+        }
+        for text, yref in (("Microneedling", "y"), ("Fractional laser", "y2"))
+    ]
+    depth_title = {
+        "text": "Depth (mm)",
+        "textangle": -90,
+        "xref": "paper",
+        "x": 0,
+        "xanchor": "left",
+        "xshift": -margin_l + 2,
+        "yref": "paper",
+        "y": 0.5,
+        "showarrow": False,
+        "font": {"size": t.font_px},
+    }
+    apply_theme(fig, t)
+    fig.update_layout(
+        shapes=shapes,
+        annotations=[*titles, depth_title],
+        showlegend=False,
+        height=title_px + plot_px + 12,
+        margin={"t": title_px, "b": 12, "l": margin_l, "r": 16},
     )
-    apply_theme(fig, t, height=380)
-    fig.update_layout(shapes=shapes, showlegend=False, margin={"t": 60, "b": 30, "l": 70, "r": 20})
-    fig.update_annotations(font_size=18)
-    for axis in ("xaxis", "xaxis2"):
-        fig.layout[axis].update(range=[0, 3], visible=False)
-    for axis in ("yaxis", "yaxis2"):
-        fig.layout[axis].update(range=[1.6, -0.05], title_text="Depth (mm)", showgrid=False)
+    for n, domain in ((1, domains[0]), (2, domains[1])):
+        suffix = "" if n == 1 else str(n)
+        fig.layout[f"xaxis{suffix}"] = {"range": [0, 3], "visible": False, "anchor": f"y{suffix}"}
+        fig.layout[f"yaxis{suffix}"] = {
+            **fig.layout.yaxis.to_plotly_json(),
+            "range": [1.6, -0.05],
+            "showgrid": False,
+            "anchor": f"x{suffix}",
+            "domain": domain,
+        }
     return fig
+
+
+def _thin_px(t: Theme) -> float:
+    """Width of thin lines (needle channels, whiskers): 3 px on a projector."""
+    return 3 if t.high_contrast else 2
 
 
 def _rect(

@@ -4,11 +4,18 @@ Time is shown in weeks since the first session (the model counts days).
 Healing phases after the first session are shaded: inflammation (days 1-5),
 proliferation (day 5 to week 8) and remodelling (week 8 to one year); later
 sessions each start a new, shorter inflammation (shaded thinly).
+
+Everything but the curves lies outside the plot area, sized in pixels so that
+it fits a 390 px phone as well as a projector: the legend below the axis title,
+one entry per row (:func:`below_plot`), entries broken into lines that fit a
+phone (:func:`wrap_label`). The depth, skin-tone and evidence charts use the same
+helpers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import plotly.graph_objects as go
@@ -27,11 +34,197 @@ from viz.style import (
 
 DAYS_PER_WEEK = 7.0
 
-X_TITLE_PX = 75
-"""Height of the x-axis tick labels and title below a chart."""
+LINE_SPACING = 1.3
+"""Height of a line of chart text over its font size (Plotly.js's line spacing)."""
 
-LEGEND_ROW_PX = 30
-"""Height of one legend row below a chart."""
+LABEL_EM = 18.5
+"""Longest line of a legend entry or a note below a chart (em): about 300 px at 16 px,
+so that an entry and its swatch fit the 366 px wide chart of a 390 px phone (and, at
+24 px, the chart of a 1024 px projector with the sidebar open)."""
+
+LEGEND_ENTRY_PX = 3000
+"""Width given to each legend entry: wider than any screen, so each has a row of its own."""
+
+LEGEND_GAP_PX = 10
+"""Space between the x-axis title (or a note under it) and a legend below it."""
+
+PLOT_PX = 320
+"""Height of a timeline's plot area (px)."""
+
+COMPARISON_LEGEND_TITLE = "Line: typical patient; band: typical range"
+
+_NARROW = frozenset(" .,:;'|!ijlftrI()[]-/*")
+_WIDE = frozenset("mwMW%@")
+
+
+def text_width_px(text: str, font_px: float) -> float:
+    """Estimated width (px) of the longest line of ``text`` in Arial at ``font_px``.
+
+    Rough Arial advance widths: 0.28 em for narrow characters (``i``, ``l``, ``t``,
+    ``r``, spaces, punctuation), 0.83 em for ``m``, ``w``, ``%``, 0.67 em for other
+    capitals and 0.56 em for the rest (other lower case, digits). ``<b>`` tags are
+    ignored and ``<br>`` starts a new line.
+
+    Examples
+    --------
+    >>> round(text_width_px("to 1.56 mm", 16))
+    80
+    """
+    lines = text.replace("<b>", "").replace("</b>", "").split("<br>")
+
+    def em(line: str) -> float:
+        return sum(
+            0.28 if c in _NARROW else 0.83 if c in _WIDE else 0.67 if c.isupper() else 0.56
+            for c in line
+        )
+
+    return max(em(line) for line in lines) * font_px
+
+
+def text_px(font_px: float, lines: int = 1) -> int:
+    """Height (px) of ``lines`` lines of chart text at ``font_px``."""
+    return math.ceil(LINE_SPACING * font_px * lines)
+
+
+def line_count(text: str) -> int:
+    """Lines of a chart text (``<br>`` starts a line)."""
+    return text.count("<br>") + 1
+
+
+def _greedy_lines(words: list[str], max_em: float) -> list[str]:
+    lines: list[str] = []
+    for word in words:
+        if lines and text_width_px(f"{lines[-1]} {word}", 1.0) <= max_em:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines
+
+
+def _wrap_words(text: str, max_em: float) -> list[str]:
+    """Words of ``text`` in as few lines as fit ``max_em``; two lines as even as possible."""
+    words = text.split(" ")
+    lines = _greedy_lines(words, max_em)
+    if len(lines) != 2:
+        return lines
+    width = max_em
+    while width > 1.0:
+        width -= 0.5
+        narrower = _greedy_lines(words, width)
+        if len(narrower) > len(lines):
+            break
+        lines = narrower
+    return lines
+
+
+def wrap_label(
+    text: str, max_em: float = LABEL_EM, breaks: Sequence[str] = (": ", "; ", " (")
+) -> str:
+    """``text`` broken with ``<br>`` into lines at most ``max_em`` em wide
+    (:func:`text_width_px`), as even as possible.
+
+    A break after ``": "`` or ``"; "`` or before ``" ("`` (``breaks``) is
+    preferred to a break between other words when it needs no more lines.
+
+    Examples
+    --------
+    >>> wrap_label("Proliferation: collagen III laid down (day 5 to week 8)")
+    'Proliferation: collagen III laid down<br>(day 5 to week 8)'
+    >>> wrap_label("Typical (median) patient")
+    'Typical (median) patient'
+    """
+    if text_width_px(text, 1.0) <= max_em:
+        return text
+    options = []
+    for sep in breaks:
+        cut = 1 if sep.endswith(" ") else 0  # after ": ", before " ("
+        i = text.find(sep)
+        while i >= 0:
+            head, tail = text[: i + cut], text[i + cut :].lstrip()
+            if text_width_px(head, 1.0) <= max_em:
+                options.append(f"{head}<br>{wrap_label(tail, max_em, breaks)}")
+            i = text.find(sep, i + 1)
+    words = "<br>".join(_wrap_words(text, max_em))
+    # Fewest lines first; at equal lines, a break at a separator with the longest first line.
+    best = min(options, key=lambda o: (line_count(o), -len(o.split("<br>")[0])), default=words)
+    return best if line_count(best) <= line_count(words) else words
+
+
+def x_title_px(t: Theme, tick_lines: int = 1, title_lines: int = 1) -> int:
+    """Height (px) under a plot area taken by its x tick labels (``tick_lines``
+    lines) and its x-axis title (``title_lines``), both at ``t.font_px``
+    (measured in Chromium: 57 px for one line of each at 16 px, 76 px at 24 px)."""
+    return text_px(t.font_px, tick_lines) + text_px(t.font_px, title_lines) + 16
+
+
+def legend_px(t: Theme, entries: Sequence[str], title: str | None = None) -> int:
+    """Height (px) of a vertical legend of ``entries`` (one per row, ``<br>`` for more
+    lines) with an optional title, at ``t.small_px`` (measured in Chromium:
+    Plotly.js draws an entry 1.3 em a line plus 3 px high, with 10-12 px of padding)."""
+    if not entries:
+        return 0
+    rows = sum(text_px(t.small_px, line_count(e)) + 3 for e in entries)
+    head = text_px(t.small_px, line_count(title)) + 8 if title else 0
+    return rows + head + 12
+
+
+def below_plot(
+    t: Theme,
+    *,
+    top_px: int,
+    plot_px: int,
+    legend: Sequence[str] = (),
+    legend_title: str | None = None,
+    tick_lines: int = 1,
+    title_lines: int = 1,
+    note_px: int = 0,
+) -> dict[str, object]:
+    """Height, margins and legend of a chart whose legend lies below its x-axis title.
+
+    From the plot area down: the x tick labels and axis title
+    (:func:`x_title_px`), ``note_px`` for a note, then the legend with one
+    entry per row. A legend that puts several entries in a row wraps into as
+    many rows as the screen needs, which the server cannot know, and then
+    overlaps the axis title; one entry per row has a height known in advance, so
+    the bottom margin holds it at any width. The legend starts at the chart's left
+    edge (not the plot area's), so an entry of :data:`LABEL_EM` fits a phone.
+
+    Returns
+    -------
+    dict
+        ``height``, ``margin`` (``t`` and ``b``) and ``legend`` (or
+        ``showlegend=False`` without entries) of the figure's layout.
+    """
+    above_legend = x_title_px(t, tick_lines, title_lines) + note_px
+    legend_height = legend_px(t, legend, legend_title)
+    bottom = above_legend + (LEGEND_GAP_PX + legend_height if legend else 0) + 6
+    height = top_px + plot_px + bottom
+    layout: dict[str, object] = {"height": height, "margin": {"t": top_px, "b": bottom}}
+    if not legend:
+        layout["showlegend"] = False
+        return layout
+    # Horizontal with entries wider than any chart: one entry per row, and
+    # Plotly.js reserves room below the plot for it (a vertical legend at the
+    # chart's left edge would reserve a left margin as wide as itself; entries as
+    # wide as the plot area would cut their text on a phone).
+    box: dict[str, object] = {
+        "orientation": "h",
+        "entrywidth": LEGEND_ENTRY_PX,
+        "entrywidthmode": "pixels",
+        "xref": "container",
+        "x": 0,
+        "xanchor": "left",
+        "yref": "container",
+        "y": (bottom - above_legend - LEGEND_GAP_PX) / height,
+        "yanchor": "top",
+        "tracegroupgap": 0,
+        "font": {"size": t.small_px},
+    }
+    if legend_title:
+        box["title"] = {"text": legend_title, "side": "top", "font": {"size": t.small_px}}
+    layout["legend"] = box
+    return layout
+
 
 PHASES: tuple[tuple[str, float, float, str], ...] = (
     ("Inflammation (days 1-5)", 0.0, 5.0, OKABE_ITO["vermillion"]),
@@ -84,7 +277,7 @@ def _phase_shapes(result: Result, end_day: float) -> list[dict]:
                 "line": {"width": 0},
                 "opacity": 1,
                 "layer": "below",
-                "name": name,
+                "name": wrap_label(name),
                 "showlegend": True,
                 "legendgroup": name,
             }
@@ -155,7 +348,12 @@ def _session_markers(result: Result, y: float, t: Theme) -> list[dict]:
                 "x": result.home_days / DAYS_PER_WEEK,
                 "y": np.full(result.home_days.size, y),
                 "mode": "markers",
-                "marker": {"symbol": "line-ns-open", "size": 12, "color": OKABE_ITO["green"]},
+                "marker": {
+                    "symbol": "line-ns-open",
+                    "size": 12,
+                    "color": OKABE_ITO["green"],
+                    "line": {"width": 3 if t.high_contrast else 2},
+                },
                 "name": "Home roller",
                 "hoverinfo": "skip",
                 "cliponaxis": False,
@@ -178,7 +376,7 @@ def _hline(y: float, text: str, t: Theme) -> tuple[dict, dict]:
         "yref": "y",
         "y0": y,
         "y1": y,
-        "line": {"dash": "dash", "color": t.text, "width": 2},
+        "line": {"dash": "dash", "color": t.text, "width": 3 if t.high_contrast else 2},
     }
     annotation = {
         "text": text,
@@ -194,9 +392,14 @@ def _hline(y: float, text: str, t: Theme) -> tuple[dict, dict]:
     return shape, annotation
 
 
-def _layout(t: Theme, height: int, extra: dict) -> dict:
+def _layout(t: Theme, height: int | None, extra: dict) -> dict:
     """Theme layout (with its template expanded, as validation would) updated by ``extra``."""
     return merged(theme_layout(t, height=height), {"template": template_spec(), **extra})
+
+
+def _top_px(t: Theme) -> int:
+    """Top margin: room for the highest y tick label and the session markers on the top edge."""
+    return text_px(t.font_px) + 8
 
 
 def timeline_figure(result: Result, *, high_contrast: bool = False) -> go.Figure:
@@ -241,13 +444,13 @@ def timeline_figure(result: Result, *, high_contrast: bool = False) -> go.Figure
     shapes += _phase_shapes(result, float(result.times_days[-1]))
     if shapes:  # (no empty list: validation would drop it)
         extra["shapes"] = shapes
+    legend = [trace["name"] for trace in data] + [s["name"] for s in shapes if "name" in s]
     layout = _layout(
         t,
-        470,
+        None,
         {
             **extra,
-            "legend": {"orientation": "h", "y": -0.22, "yanchor": "top", "x": 0},
-            "margin": {"b": 150, "t": 40},
+            **below_plot(t, top_px=_top_px(t), plot_px=PLOT_PX, legend=legend),
             "hovermode": "x",
             "xaxis": {
                 "title": {"text": "Weeks since the first session"},
@@ -265,8 +468,9 @@ def comparison_timeline_figure(
     """Several plans on one time axis: median line and typical band for each.
 
     Traces, per plan in order: band, then median line (``name`` = the plan's
-    label). The legend lists each plan once, below the x-axis title; a plan's
-    band shares its line's legend group, so clicking the entry hides both.
+    label, broken into lines that fit a phone by :func:`wrap_label`). The legend
+    lists each plan once, one per row below the x-axis title (:func:`below_plot`);
+    a plan's band shares its line's legend group, so clicking the entry hides both.
     All plans must treat the same kind of scar. Built as one spec, like
     :func:`timeline_figure`.
     """
@@ -282,7 +486,8 @@ def comparison_timeline_figure(
         end = max(end, float(weeks[-1]))
         colour = colours[k % len(colours)]
         band = _band(weeks, low, high, colour, f"{label}: typical range", t)
-        band.update(legendgroup=label, showlegend=False)
+        name = wrap_label(label)
+        band.update(legendgroup=name, showlegend=False)
         data.append(band)
         data.append(
             {
@@ -291,28 +496,23 @@ def comparison_timeline_figure(
                 "y": median,
                 "mode": "lines",
                 "line": {"color": colour, "width": t.line_px, "dash": dashes[k % len(dashes)]},
-                "name": label,
-                "legendgroup": label,
+                "name": name,
+                "legendgroup": name,
                 "hovertemplate": f"{label}<br>week %{{x:.1f}}: %{{y:.1f}}<extra></extra>",
             }
         )
-    # Below the x-axis title (about 70 px): the legend title and one row per plan.
-    legend_px = LEGEND_ROW_PX * (len(results) + 1)
+    legend = [trace["name"] for trace in data if trace.get("showlegend", True)]
     layout = _layout(
         t,
-        360 + legend_px + 40,
+        None,
         {
-            "legend": {
-                "title": {"text": "Line: typical patient; band: typical range", "side": "top"},
-                "orientation": "v",
-                "x": 0,
-                "xanchor": "left",
-                "y": 0,
-                "yref": "container",
-                "yanchor": "bottom",
-                "tracegroupgap": 0,
-            },
-            "margin": {"b": X_TITLE_PX + legend_px, "t": 40},
+            **below_plot(
+                t,
+                top_px=_top_px(t),
+                plot_px=PLOT_PX,
+                legend=legend,
+                legend_title=wrap_label(COMPARISON_LEGEND_TITLE),
+            ),
             "xaxis": {"title": {"text": "Weeks since the first session"}, "range": [0, end]},
             "yaxis": {"title": {"text": title}, "rangemode": "tozero"},
         },
@@ -352,7 +552,8 @@ def scar_level_figure(
     for result, name, median, low, high, colour in series:
         weeks = result.times_days / DAYS_PER_WEEK
         if low is not None and high is not None:
-            data.append(_band(weeks, low, high, colour, f"{name}: typical range", t))
+            band_name = f"{result.scenario.scar_type.label}: typical range"
+            data.append(_band(weeks, low, high, colour, wrap_label(band_name), t))
         data.append(
             {
                 "type": "scatter",
@@ -360,16 +561,15 @@ def scar_level_figure(
                 "y": median,
                 "mode": "lines",
                 "line": {"color": colour, "width": t.line_px},
-                "name": name,
+                "name": wrap_label(name),
                 "hovertemplate": "week %{x:.1f}: %{y:.2f} mm<extra></extra>",
             }
         )
     layout = _layout(
         t,
-        460,
+        None,
         {
-            "legend": {"orientation": "h", "y": -0.22, "yanchor": "top", "x": 0},
-            "margin": {"b": 140, "t": 40},
+            **below_plot(t, top_px=_top_px(t), plot_px=PLOT_PX, legend=[d["name"] for d in data]),
             "xaxis": {"title": {"text": "Weeks since the first session"}},
             "yaxis": {"title": {"text": "Distance from skin level (mm)"}, "rangemode": "tozero"},
         },
