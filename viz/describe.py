@@ -378,8 +378,12 @@ def describe_pigmentation(
 def describe_validation(rows: Sequence[Mapping[str, object]]) -> str:
     """Text description of :func:`viz.evidence.validation_figure`."""
     parts = [
-        f"{row['study']} ({row['protocol']}): published {float(row['published']):g}, "
-        f"model {float(row['model']):g} {row['unit']}"
+        f"{row['study']} ({row['protocol']}): published {float(row['published']):.3g}, "
+        f"model {float(row['model']):.3g}{' %' if row['unit'] == '%' else ''}"
         for row in rows
+        if row["unit"] in ("%", "ratio")
     ]
-    return "Dot chart, model against published results: " + "; ".join(parts) + "."
+    return (
+        "Dot chart, model against published results (percentages, then ratios; the "
+        "pigmentation counts are checked in the table): " + "; ".join(parts) + "."
+    )

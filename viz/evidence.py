@@ -67,7 +67,8 @@ def _row_px(text: str, t: Theme) -> tuple[int, int]:
 def validation_figure(
     rows: Sequence[Mapping[str, object]], *, high_contrast: bool = False
 ) -> go.Figure:
-    """Published vs model value per row: percentages on top, ratios below.
+    """Published vs model value per row: percentages on top, ratios below (rows checked
+    as counts, unit ``"p"``, are left to the table: a p-value has no place on either axis).
 
     Returns
     -------
@@ -78,8 +79,10 @@ def validation_figure(
         markers; the legend is below the lower panel.
     """
     t = theme(high_contrast)
+    # Rows checked as counts (unit "p": an observed share against the model's
+    # binomial p-value) are on no common axis with these: the table shows them.
     groups = (
-        [r for r in rows if str(r["unit"]) != "ratio"],
+        [r for r in rows if str(r["unit"]) == "%"],
         [r for r in rows if str(r["unit"]) == "ratio"],
     )
     title_px = text_px(t.font_px) + 8

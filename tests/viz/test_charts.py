@@ -419,7 +419,7 @@ def test_validation_rows_are_written_above_their_markers(figures, validation_tab
         # One unit of the row axis is one pixel: row heights hold at any width.
         assert axis.range[0] - axis.range[1] == pytest.approx(domain_px, abs=1)
     texts = [a for a in layout.annotations if a.yref in ("y", "y2")]
-    assert len(texts) == len(validation_table)
+    assert len(texts) == sum(1 for r in validation_table if r["unit"] in ("%", "ratio"))
     markers = [(t.yaxis, y) for t in fig.data[0::2] for y in t.y]
     for text, (axis, marker_y) in zip(texts, markers, strict=True):
         assert text.yref == axis and text.yanchor == "top"
@@ -466,3 +466,14 @@ def test_layer_names_do_not_overlap(default_result, needle_mm, contrast):
         assert bottom <= top + 1
     assert -boxes[0][0] <= layout.margin.t, "the epidermis's name is cut at the top"
     assert boxes[-1][1] <= plot_px, "the fat's name is cut at the bottom"
+
+
+def test_validation_chart_puts_no_p_value_on_a_percentage_axis():
+    from sim.validation import validation_rows
+    from viz.evidence import validation_figure
+
+    rows = validation_rows()
+    fig = validation_figure(rows)
+    plotted = sum(len(trace.x) for trace in fig.data if trace.name) // 2
+    assert plotted == sum(1 for r in rows if r["unit"] in ("%", "ratio"))
+    assert any(r["unit"] == "p" for r in rows), "the count checks exist (in the table)"
