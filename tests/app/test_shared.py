@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from apptest_helpers import open_app
+from apptest_helpers import PAGES, open_app
 
 import pages._shared as shared
 from sim import Scenario, simulate
+from sim.registry import SPECS
 from sim.scenario import scenario_to_query
 from viz.export import scenario_json, timeseries_csv
 
@@ -182,3 +183,21 @@ def test_link_reopens_the_trade_off_maps_axes_and_flags_a_bad_one():
     assert any("'tradeoff_measure' must be one of" in n for n in notices), notices
     assert at.query_params["tradeoff_axis"] == "interval_days"
     assert "tradeoff_measure" not in at.query_params
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_setting_on_every_page_goes_into_the_link(page):
+    """A widget is a scenario parameter (registry) or a registered view setting: both
+    are written into the URL. A widget of neither kind would be lost from a shared link."""
+    at = open_app(page)
+    _no_errors(at)
+    widgets = [*at.slider, *at.number_input, *at.selectbox, *at.toggle, *at.radio]
+    widgets += [*at.checkbox, *at.multiselect, *at.text_input]
+    assert widgets, "every page has settings"
+    for widget in widgets:
+        key = str(widget.key)
+        if key.startswith(shared.WIDGET_PREFIX):
+            assert key.removeprefix(shared.WIDGET_PREFIX) in SPECS, key
+        else:
+            name = key.removeprefix(shared.VIEW_PREFIX)
+            assert key.startswith(shared.VIEW_PREFIX) and name in shared.VIEW_SETTINGS, key
