@@ -11,6 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from pages._preload import preload
 from pages._shared import (
     DISCLAIMER,
     PROJECTOR,
@@ -23,6 +24,8 @@ from pages._shared import (
     show_share_link,
     view_widget,
 )
+
+preload()  # before any figure is serialised (see pages/_preload.py)
 
 # The page icon is a file of the app's own: a Material icon name would make the
 # browser fetch the favicon from a font server on another host.
@@ -47,6 +50,7 @@ PAGES = [
 page = st.navigation(PAGES)
 mark_entrypoint()
 scenario = init_scenario(page.url_path)
+page_style()
 return_to_wanted_page(scenario)
 
 with st.sidebar:
@@ -55,7 +59,6 @@ with st.sidebar:
     show_share_link()
     st.button("Reset all", on_click=reset_all, type="secondary", width="stretch")
 
-page_style()
 st.markdown(
     f":orange-badge[:material/info: **{DISCLAIMER}**] The numbers come from a simplified "
     "model of published studies."

@@ -65,7 +65,7 @@ def comparison() -> None:
     ):
         scen = scenario.with_changes(scar=scar)
         result = simulate_cached(scen)
-        st.subheader(choice_label("scar", scar))
+        st.header(choice_label("scar", scar))
         box(outcome_sentence(result))
         chart(
             cross_section_cached(scen, contrast, False),
@@ -76,7 +76,7 @@ def comparison() -> None:
         )
     r_depressed = simulate_cached(scenario.with_changes(scar=str(depressed_name)))
     r_raised = simulate_cached(scenario.with_changes(scar=str(raised_name)))
-    st.subheader("Distance from the level of the surrounding skin")
+    st.header("Distance from the level of the surrounding skin")
     chart(
         scar_level_figure(r_depressed, r_raised, high_contrast=contrast),
         "scar_level",
@@ -89,7 +89,7 @@ def comparison() -> None:
 
 comparison()
 
-st.subheader("What is used for raised scars instead")
+st.header("What is used for raised scars instead")
 st.markdown(
     """
 - **Silicone gel or sheets** worn on the scar for months, to flatten and soften it.

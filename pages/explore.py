@@ -64,9 +64,9 @@ def explore() -> None:
         controls=lambda: time_controls("cross_section", time_steps_cached(scenario)),
     )
     st.info(texts.outcome)
-    st.subheader("How the scar changes over time")
+    st.header("How the scar changes over time")
     chart(timeline_cached(scenario, contrast), "timeline", texts.timeline)
-    st.subheader("The numbers behind the pictures")
+    st.header("The numbers behind the pictures")
     downloads()
 
 

@@ -49,7 +49,7 @@ st.markdown(
     "Lengths are in millimetres and times in days inside the model."
 )
 
-st.subheader("Equations")
+st.header("Equations")
 st.markdown(
     "Each session injures the dermis down to the **depth reached**: pens reach close to "
     "the needle length in human skin (Sasaki 2019), rollers less (a roller in rat skin "
@@ -102,7 +102,7 @@ st.latex(
     r"\mathrm{pain} = \Bigl(\frac{L}{1.5\,\mathrm{mm}}\Bigr)^{1.77}\Bigl(\frac{n}{12}\Bigr)^{0.30}"
 )
 
-st.subheader("What nobody measured")
+st.header("What nobody measured")
 st.markdown(
     "These parameters have no published value. Each has a range; the **typical range** "
     "shown on every page combines them with the spread between patients (128 scrambled "
@@ -143,7 +143,7 @@ for case in sensitivity["scenarios"]:
         hide_index=True,
     )
 
-st.subheader("Parameters you can set")
+st.header("Parameters you can set")
 st.table(
     [
         {
@@ -174,7 +174,7 @@ with st.expander("Fixed constants (rates, calibrated values, side-effect anchors
         hide_index=True,
     )
 
-st.subheader("Model vs. published results")
+st.header("Model vs. published results")
 rows = _rounded(cached_validation_rows())
 st.markdown(
     "Scales differ between trials; each row says which scale the published number is on. "

@@ -41,7 +41,7 @@ results = {
     "Office sessions + home roller between them": simulate_cached(combined),
 }
 
-st.subheader("How deep the needles go")
+st.header("How deep the needles go")
 layers = next(iter(results.values())).layers_mm
 office_effects = results[next(iter(results))].side_effects
 home_effects = results[list(results)[1]].side_effects
@@ -72,7 +72,7 @@ st.markdown(
     "collagen-making dermis."
 )
 
-st.subheader("The three plans on one time axis")
+st.header("The three plans on one time axis")
 chart(
     comparison_timeline_figure(results, high_contrast=contrast),
     "office_vs_home",

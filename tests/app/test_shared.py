@@ -201,3 +201,28 @@ def test_every_setting_on_every_page_goes_into_the_link(page):
         else:
             name = key.removeprefix(shared.VIEW_PREFIX)
             assert key.startswith(shared.VIEW_PREFIX) and name in shared.VIEW_SETTINGS, key
+
+
+def test_preload_imports_once_from_many_threads():
+    """Eight threads ask at once; the module ends up imported whole, with no error."""
+    import sys
+    import threading
+
+    from pages._preload import preload
+
+    name = "xml.dom.minidom"
+    sys.modules.pop(name, None)
+    errors: list[BaseException] = []
+
+    def ask() -> None:
+        try:
+            preload((name,))
+        except BaseException as error:  # any failure fails the test
+            errors.append(error)
+
+    threads = [threading.Thread(target=ask) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors and hasattr(sys.modules[name], "parseString")

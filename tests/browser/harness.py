@@ -1,15 +1,17 @@
-"""Start the Streamlit app and Debian's Chromium; read the rendered page.
+"""Start the Streamlit app and Debian's Chromium; wait for the app; read the page.
 
-Shared by the browser tests (``tests/browser/conftest.py``) and the latency
-benchmark (``benchmarks/bench_app_latency.py``), so both start the app and the
-browser the same way. Nothing here downloads a browser: Playwright drives the
-Chromium that Debian installs at ``/usr/bin/chromium``.
+Used by the browser tests' fixtures (``conftest.py``) and by the benchmarks
+(``benchmarks/bench_app_latency.py``, ``bench_first_visit.py``,
+``bench_memory.py``), so that both start the app and the browser the same way.
+Nothing here downloads a browser: Playwright drives the Chromium that Debian
+installs at ``/usr/bin/chromium``.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -20,21 +22,18 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, Playwright
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-"""Root of the repository (the folder holding ``app.py``)."""
-
 OUTPUT_DIR = REPO_ROOT / "test-output"
 """Git-ignored folder for server logs and screenshots."""
-
 SCREENSHOT_DIR = OUTPUT_DIR / "screenshots"
 
 CHROMIUM = Path("/usr/bin/chromium")
 """Debian's Chromium; the only browser the tests use."""
-
 CHROMIUM_ARGS: tuple[str, ...] = (
     "--headless",
     "--no-sandbox",
@@ -44,65 +43,18 @@ CHROMIUM_ARGS: tuple[str, ...] = (
     "--disable-sync",
     "--no-first-run",
 )
-"""Command-line switches for Chromium (DEVELOPERS.md)."""
+
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 STARTUP_TIMEOUT_S = 60.0
-"""How long the server may take to answer its health check."""
-
 IDLE_TIMEOUT_MS = 30_000
-"""How long a rerun may take before a test gives up."""
-
+"""How long loading a page or one rerun may take before a test gives up."""
 QUIET_MS = 400
 """The page counts as settled once it has not changed for this long."""
 
 
-@dataclass(frozen=True)
-class AppUnderTest:
-    """Which Streamlit script the tests drive.
-
-    Attributes
-    ----------
-    app_dir : Path
-        Working directory of the server.
-    script : str
-        Script name inside ``app_dir``.
-    is_project_app : bool
-        True for the repository's own ``app.py``.
-    """
-
-    app_dir: Path
-    script: str
-    is_project_app: bool
-
-
-@dataclass
-class PageProblems:
-    """JavaScript errors raised by one browser page.
-
-    Attributes
-    ----------
-    page_errors : list of str
-        Uncaught exceptions (Playwright's ``pageerror``).
-    console_errors : list of str
-        ``console.error`` messages.
-    """
-
-    page_errors: list[str] = field(default_factory=list)
-    console_errors: list[str] = field(default_factory=list)
-
-
-class ServerError(RuntimeError):
-    """The Streamlit server did not start or stopped answering."""
-
-
 def chromium_problem() -> str | None:
-    """Say why Debian's Chromium cannot be used, or return None if it can.
-
-    Returns
-    -------
-    str or None
-        A one-line reason, or None when ``/usr/bin/chromium`` is an executable file.
-    """
+    """Why Debian's Chromium cannot be used, or None if it can."""
     if not CHROMIUM.exists():
         return f"{CHROMIUM} is missing (install Debian's chromium: apt-get install chromium)"
     if not os.access(CHROMIUM, os.X_OK):
@@ -110,34 +62,35 @@ def chromium_problem() -> str | None:
     return None
 
 
-def free_port() -> int:
-    """Return a TCP port on 127.0.0.1 that is free right now.
+def launch_chromium(playwright: Playwright) -> Browser:
+    """Launch Debian's Chromium, headless, with :data:`CHROMIUM_ARGS` (for the benchmarks)."""
+    return playwright.chromium.launch(
+        executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS), headless=True
+    )
 
-    Returns
-    -------
-    int
-        Port number chosen by the operating system.
-    """
+
+FOREIGN_URL = re.compile(
+    r"^(?!(?:https?|wss?)://(?:127\.0\.0\.1|localhost|\[::1\])(?:[:/]|$))(?!(?:data|blob|about):)"
+)
+"""Matches a URL of another host (the browser evaluates it: keep it a JavaScript regex too)."""
+
+
+def is_local(url: str) -> bool:
+    """Whether ``url`` stays on this machine (the app's host, or a data:/blob:/about: URL)."""
+    parts = urlsplit(url)
+    return parts.scheme in ("data", "blob", "about") or parts.hostname in LOCAL_HOSTS
+
+
+# --------------------------------------------------------------------------- the server
+
+
+def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
 
 
-def tail(path: Path, lines: int = 60) -> str:
-    """Return the last ``lines`` lines of a text file ("" if it does not exist).
-
-    Parameters
-    ----------
-    path : Path
-        File to read.
-    lines : int
-        Number of lines to keep.
-
-    Returns
-    -------
-    str
-        The tail, lines joined by newlines.
-    """
+def _tail(path: Path, lines: int = 60) -> str:
     try:
         text = path.read_text(encoding="utf-8", errors="replace")
     except FileNotFoundError:
@@ -145,19 +98,13 @@ def tail(path: Path, lines: int = 60) -> str:
     return "\n".join(text.splitlines()[-lines:])
 
 
+class ServerError(RuntimeError):
+    """The Streamlit server did not start."""
+
+
 @dataclass
 class StreamlitServer:
-    """A running ``streamlit run`` process.
-
-    Attributes
-    ----------
-    process : subprocess.Popen
-        The server process; it leads its own process group.
-    port : int
-        Port the server listens on.
-    log_path : Path
-        File receiving the server's stdout and stderr.
-    """
+    """A running ``streamlit run`` process, leader of its own process group."""
 
     process: subprocess.Popen[bytes]
     port: int
@@ -170,22 +117,11 @@ class StreamlitServer:
         return f"http://127.0.0.1:{self.port}"
 
     def log_tail(self, lines: int = 60) -> str:
-        """Return the last ``lines`` lines of the server log.
-
-        Parameters
-        ----------
-        lines : int
-            Number of lines to keep.
-
-        Returns
-        -------
-        str
-            The tail of the log, labelled with its path.
-        """
+        """The last ``lines`` lines of the server log, labelled with its path."""
         if self._log_file is not None:
             with contextlib.suppress(ValueError, OSError):
                 self._log_file.flush()
-        return f"--- last lines of {self.log_path} ---\n{tail(self.log_path, lines)}"
+        return f"--- last lines of {self.log_path} ---\n{_tail(self.log_path, lines)}"
 
     def healthy(self) -> bool:
         """Whether ``/_stcore/health`` answers "ok" right now."""
@@ -196,13 +132,7 @@ class StreamlitServer:
             return False
 
     def stop(self, timeout: float = 10.0) -> None:
-        """Terminate the server's process group (SIGTERM, then SIGKILL).
-
-        Parameters
-        ----------
-        timeout : float
-            Seconds to wait after SIGTERM before sending SIGKILL.
-        """
+        """End the server's process group: SIGTERM, then SIGKILL after ``timeout`` s."""
         if self.process.poll() is None:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(self.process.pid, signal.SIGTERM)
@@ -224,43 +154,20 @@ def start_streamlit(
     timeout: float = STARTUP_TIMEOUT_S,
     attempts: int = 3,
 ) -> StreamlitServer:
-    """Start ``streamlit run`` on a free port and wait until it answers.
+    """Run ``streamlit run <script>`` on a free port of 127.0.0.1 and wait until it is healthy.
 
-    The command is ``sys.executable -m streamlit run <script> --server.port <port>
-    --server.headless true --browser.gatherUsageStats false
-    --server.fileWatcherType none``, run from
-    ``app_dir`` in a new process group so that :meth:`StreamlitServer.stop` can
-    end it and everything it started.
-
-    Parameters
-    ----------
-    app_dir : Path
-        Working directory of the server (the repository root).
-    script : str
-        Streamlit script, relative to ``app_dir``.
-    log_path : Path, optional
-        Where stdout and stderr go; default ``test-output/streamlit-<port>.log``.
-    timeout : float
-        Seconds to wait for ``/_stcore/health`` to answer "ok".
-    attempts : int
-        Ports to try when the chosen one was taken in the meantime.
-
-    Returns
-    -------
-    StreamlitServer
-        The running, healthy server.
-
-    Raises
-    ------
-    ServerError
-        If the script is missing, the server exits, or it does not answer in
-        time; the message ends with the tail of the server log.
+    The file watcher is off, so an edit to the code during a run does not make
+    Streamlit re-import modules under the running tests. Output goes to
+    ``log_path`` (default ``test-output/streamlit-<port>.log``). Raises
+    :class:`ServerError`, with the tail of the log, if the server exits or does
+    not answer ``/_stcore/health`` within ``timeout`` seconds; another port is
+    tried when the chosen one was taken in the meantime.
     """
     if not (app_dir / script).is_file():
         raise ServerError(f"{app_dir / script} does not exist")
     last_error = ""
     for _ in range(attempts):
-        port = free_port()
+        port = _free_port()
         path = log_path or OUTPUT_DIR / f"streamlit-{port}.log"
         path.parent.mkdir(parents=True, exist_ok=True)
         log_file = path.open("wb")
@@ -270,34 +177,27 @@ def start_streamlit(
             "streamlit",
             "run",
             script,
-            "--server.port",
-            str(port),
             "--server.headless",
             "true",
-            "--browser.gatherUsageStats",
-            "false",
-            # Serve the code as it was at start-up: with the default file watcher,
-            # an edit to app.py, pages/ or sim/ during a run makes Streamlit reload
-            # modules, and later reruns fail (e.g. st.cache_data cannot pickle a
-            # Result whose Scenario class was re-imported).
+            "--server.address",
+            "127.0.0.1",
+            "--server.port",
+            str(port),
             "--server.fileWatcherType",
             "none",
         ]
-        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         process = subprocess.Popen(
             command,
             cwd=app_dir,
             stdout=log_file,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
-            env=env,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
             start_new_session=True,
         )
         server = StreamlitServer(process=process, port=port, log_path=path, _log_file=log_file)
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if process.poll() is not None:
-                break
+        while time.monotonic() < deadline and process.poll() is None:
             if server.healthy():
                 return server
             time.sleep(0.2)
@@ -309,33 +209,12 @@ def start_streamlit(
             else f"streamlit did not answer {server.base_url}/_stcore/health within {timeout:.0f} s"
         )
         last_error += f" ({' '.join(command)} in {app_dir})\n{server.log_tail()}"
-        if not (exited and "already in use" in tail(path)):
+        if not (exited and "already in use" in _tail(path)):
             break
     raise ServerError(last_error)
 
 
-def launch_chromium(playwright: Playwright) -> Browser:
-    """Launch Debian's Chromium, headless, with the project's switches.
-
-    Playwright gives the browser a fresh temporary profile (user-data-dir) and
-    deletes it when the browser closes.
-
-    Parameters
-    ----------
-    playwright : Playwright
-        A started ``sync_playwright()`` instance.
-
-    Returns
-    -------
-    Browser
-        The launched browser.
-    """
-    return playwright.chromium.launch(
-        executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS), headless=True
-    )
-
-
-# --------------------------------------------------------------------------- page helpers
+# --------------------------------------------------------------------------- the page
 
 PLOTLY_SIGNATURE_JS = """
 () => Array.from(document.querySelectorAll('.js-plotly-plot')).map((el) => {
@@ -354,15 +233,14 @@ _SETTLED_JS = """
 ([quiet, signatureJs]) => {
     const w = window;
     const app = document.querySelector('[data-testid="stApp"]');
+    const charts = Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"]'));
     const busy = !app
         || app.dataset.testConnectionState !== 'CONNECTED'
         || app.dataset.testScriptState !== 'notRunning'
         || document.querySelector('[data-testid="stStatusWidget"]') !== null
         || document.querySelector('[data-stale="true"]') !== null
-        || document.querySelector(
-            '[data-testid="stSkeleton"], [data-testid="stSkeletonElement"], '
-            + '[data-testid="stAppSkeleton"]') !== null;
-    const now = performance.now();
+        || document.querySelector('[data-testid="stSkeleton"], [data-testid="stAppSkeleton"]')
+        || charts.some((c) => !c.querySelector('.js-plotly-plot .main-svg'));
     if (busy) {
         w.__settleSig = null;
         return false;
@@ -376,6 +254,7 @@ _SETTLED_JS = """
         document.querySelectorAll('*').length,
         w.__settleFn().join(','),
     ].join('|');
+    const now = performance.now();
     if (w.__settleSig !== sig) {
         w.__settleSig = sig;
         w.__settleSince = now;
@@ -389,21 +268,12 @@ _SETTLED_JS = """
 def wait_for_app_idle(
     page: Page, timeout_ms: float = IDLE_TIMEOUT_MS, quiet_ms: float = QUIET_MS
 ) -> None:
-    """Wait until the script run is over and the page has stopped changing.
+    """Wait until the app has finished running and its charts are drawn.
 
-    "Over" means: connected, ``stApp`` reports script state ``notRunning``, no
-    ``stStatusWidget``, no stale element and no loading skeleton (an element
-    whose code is still being fetched) is shown, and neither the text,
-    the number of elements nor any Plotly chart's data changed for ``quiet_ms``.
-
-    Parameters
-    ----------
-    page : Page
-        Page showing the app.
-    timeout_ms : float
-        Give up after this long (raises Playwright's TimeoutError).
-    quiet_ms : float
-        How long the page must stay unchanged.
+    That is: connected, script state ``notRunning``, no running indicator
+    (``stStatusWidget``), no stale element or loading skeleton, every
+    ``st.plotly_chart`` drawn (has its SVG), and neither the text, the number
+    of elements nor any chart's data changed for ``quiet_ms``.
     """
     page.evaluate("() => { window.__settleSig = null; }")
     page.wait_for_function(
@@ -412,159 +282,32 @@ def wait_for_app_idle(
 
 
 def open_app(page: Page, url: str, timeout_ms: float = IDLE_TIMEOUT_MS) -> None:
-    """Go to ``url`` and wait until the app has rendered and settled.
-
-    Parameters
-    ----------
-    page : Page
-        Browser page.
-    url : str
-        Address of an app page.
-    timeout_ms : float
-        Time limit for loading and for the first script run.
-    """
+    """Go to ``url`` (absolute, or a path when the context has a base URL) and wait for the app."""
     page.goto(url, wait_until="domcontentloaded", timeout=timeout_ms)
     page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_ms)
     wait_for_app_idle(page, timeout_ms=timeout_ms)
 
 
-def plotly_signatures(page: Page) -> list[str]:
-    """Return one hash of the trace data per Plotly chart on the page, in page order."""
-    return list(page.evaluate(PLOTLY_SIGNATURE_JS))
-
-
-def plotly_data(page: Page, index: int = 0) -> list[dict[str, Any]]:
-    """Return ``el.data`` (the traces) of the ``index``-th Plotly chart.
-
-    Parameters
-    ----------
-    page : Page
-        Page showing the app.
-    index : int
-        Position of the chart among ``.js-plotly-plot`` elements.
-
-    Returns
-    -------
-    list of dict
-        The chart's traces as Plotly.js holds them.
-    """
-    return list(page.locator(".js-plotly-plot").nth(index).evaluate("(el) => el.data || []"))
-
-
-def wait_for_plotly_change(page: Page, before: list[str], timeout_ms: float = 15_000) -> None:
-    """Wait until the Plotly signatures differ from ``before``.
-
-    Parameters
-    ----------
-    page : Page
-        Page showing the app.
-    before : list of str
-        Result of :func:`plotly_signatures` taken earlier.
-    timeout_ms : float
-        Give up after this long (raises Playwright's TimeoutError).
-    """
-    page.wait_for_function(
-        "([old, js]) => JSON.stringify(eval(js)()) !== JSON.stringify(old)",
-        arg=[before, PLOTLY_SIGNATURE_JS],
-        polling="raf",
-        timeout=timeout_ms,
-    )
-
-
 def exception_texts(page: Page) -> list[str]:
-    """Return the text of every visible Streamlit exception box (``stException``)."""
-    boxes = page.locator('[data-testid="stException"]')
-    return [boxes.nth(i).inner_text() for i in range(boxes.count())]
+    """The text of every Streamlit exception box (``stException``) on the page."""
+    return page.locator('[data-testid="stException"]').all_inner_texts()
 
 
-TEXT_WITHOUT_ICONS_JS = """
-(el) => {
-    const copy = el.cloneNode(true);
-    copy.querySelectorAll('[data-testid^="stIcon"], svg').forEach((icon) => icon.remove());
-    return (copy.textContent || '').replace(/\\s+/g, ' ').trim();
-}
-"""
-"""JavaScript: an element's text without Material-icon ligatures ("biotech", "info")."""
-
-
-def notice_texts(page: Page) -> list[str]:
-    """Return the text (icons left out) of every visible alert and toast.
-
-    Alerts are ``st.info``/``st.success``/``st.warning``/``st.error``; toasts are ``st.toast``.
-    """
-    boxes = page.locator('[data-testid="stAlert"], [data-testid="stToast"]')
-    return [
-        str(boxes.nth(i).evaluate(TEXT_WITHOUT_ICONS_JS))
-        for i in range(boxes.count())
-        if boxes.nth(i).is_visible()
-    ]
-
-
-NAV_LINK_SELECTOR = ", ".join(
-    f'[data-testid="{testid}"]'
-    for testid in ("stSidebarNavLink", "stTopNavLink", "stTopNavDropdownLink")
+SLIDER_THUMB_SELECTOR = (
+    '[data-testid="stSlider"] input[type="range"], [data-testid="stSlider"] [role="slider"]'
 )
 
 
-def nav_links(page: Page) -> list[tuple[str, str]]:
-    """Return (title, URL) of every page in the app's navigation, in menu order.
-
-    Clicks "View N more" first when the sidebar hides some pages.
-
-    Parameters
-    ----------
-    page : Page
-        Page showing the app, sidebar expanded.
-
-    Returns
-    -------
-    list of (str, str)
-        Link text and absolute URL; duplicates removed.
-    """
-    more = page.locator('[data-testid="stSidebarNavViewButton"]')
-    if more.count() and "more" in more.first.inner_text().lower():
-        more.first.click()
-        page.wait_for_timeout(200)
-    found = page.locator(NAV_LINK_SELECTOR).evaluate_all(
-        f"(links) => links.map((a) => [({TEXT_WITHOUT_ICONS_JS})(a), a.href])"
-    )
-    seen: set[str] = set()
-    links: list[tuple[str, str]] = []
-    for title, href in found:
-        if href and href not in seen:
-            seen.add(href)
-            links.append((str(title), str(href)))
-    return links
-
-
 def slider_thumbs(page: Page) -> list[dict[str, Any]]:
-    """Describe every slider thumb: label, value, min, max, step.
-
-    A Streamlit 1.67 slider thumb is a visually hidden ``input[type=range]``
-    (implicit ARIA role "slider") inside ``[data-testid="stSlider"]``; older
-    versions used a ``div[role=slider]``. Both are read.
-
-    Parameters
-    ----------
-    page : Page
-        Page showing the app.
-
-    Returns
-    -------
-    list of dict
-        One dict per thumb with keys ``label``, ``value``, ``text``, ``min``, ``max``.
-    """
+    """Label, value, min and max of every slider thumb (``SLIDER_THUMB_SELECTOR``)."""
     return list(
         page.locator(SLIDER_THUMB_SELECTOR).evaluate_all(
             """(thumbs) => thumbs.map((t) => {
                 const box = t.closest('[data-testid="stSlider"]');
                 const label = box.querySelector('[data-testid="stWidgetLabel"]');
-                const labelText = label
-                    ? (label.innerText.trim() || label.textContent.trim())
-                    : (t.getAttribute('aria-label') || '');
                 const num = (v) => (v === null || v === '' ? null : Number(v));
                 return {
-                    label: labelText,
+                    label: label ? label.textContent.trim() : (t.getAttribute('aria-label') || ''),
                     value: num(t.getAttribute('aria-valuenow') ?? t.value),
                     text: t.getAttribute('aria-valuetext') || '',
                     min: num(t.getAttribute('aria-valuemin') ?? t.min),
@@ -575,121 +318,85 @@ def slider_thumbs(page: Page) -> list[dict[str, Any]]:
     )
 
 
-SLIDER_THUMB_SELECTOR = (
-    '[data-testid="stSlider"] input[type="range"], [data-testid="stSlider"] [role="slider"]'
-)
+PAGES = {
+    "/": "Explore",
+    "/office_vs_home": "Office vs. home",
+    "/depressed_vs_raised": "Depressed vs. raised",
+    "/protocol_trade_offs": "Protocol trade-offs",
+    "/skin_tone_and_laser": "Skin tone and laser",
+    "/model_and_evidence": "Model and evidence",
+}
+"""URL path and title of every page of ``app.py``, in menu order."""
+
+PROJECTOR_TOGGLE = "High contrast (projector)"
 
 
-def save_full_page_screenshot(page: Page, path: Path, max_height: int = 12_000) -> Path:
-    """Save a screenshot of the whole app, not just the viewport.
+def set_projector(page: Page, on: bool) -> None:
+    """Switch the sidebar toggle "High contrast (projector)" on or off and wait for the app.
 
-    Streamlit scrolls inside ``stMain``, so Playwright's ``full_page`` sees only
-    the viewport. The viewport is therefore stretched to the content's height
-    for the shot and restored afterwards.
-
-    Parameters
-    ----------
-    page : Page
-        Page showing the app.
-    path : Path
-        PNG file to write (folders are created).
-    max_height : int
-        Upper limit of the stretched viewport (px).
-
-    Returns
-    -------
-    Path
-        ``path``.
+    Opens the sidebar first when it is collapsed (narrow screens).
     """
+    toggle = page.get_by_role("switch", name=PROJECTOR_TOGGLE)
+    if not toggle.locator("xpath=ancestor::label[1]").is_visible():
+        page.get_by_test_id("stExpandSidebarButton").click()
+        toggle.locator("xpath=ancestor::label[1]").wait_for(state="visible")
+    if toggle.is_checked() != on:
+        toggle.locator("xpath=ancestor::label[1]").click()
+        page.wait_for_function(
+            "([el, on]) => el.checked === on", arg=[toggle.element_handle(), on], timeout=10_000
+        )
+        wait_for_app_idle(page)
+
+
+def open_page(page: Page, path: str, *, projector: bool = False) -> None:
+    """Open the app page at ``path`` ("/", "/office_vs_home", ...), optionally in projector mode."""
+    open_app(page, path)
+    if projector:
+        set_projector(page, True)
+
+
+def focus_top_of_page(page: Page) -> None:
+    """Focus the page itself, scrolled to the top: the next Tab goes to its first element.
+
+    (A blur alone would leave Chromium's starting point of Tab at the element
+    that had the focus, e.g. the projector toggle just clicked.)
+    """
+    page.evaluate(
+        """() => {
+            document.activeElement?.blur();
+            document.body.tabIndex = -1;
+            document.body.focus();
+            document.body.removeAttribute('tabindex');
+            window.scrollTo(0, 0);
+        }"""
+    )
+
+
+def screenshot(page: Page, name: str, *, full_page: bool = True, max_height: int = 12_000) -> Path:
+    """Save ``test-output/screenshots/<name>.png``: the whole app, or the viewport.
+
+    Streamlit scrolls inside ``stMain``, so a "full page" screenshot only shows
+    the viewport; for a whole-app shot the viewport is stretched to the content's
+    height and restored afterwards.
+    """
+    path = SCREENSHOT_DIR / f"{name}.png"
     path.parent.mkdir(parents=True, exist_ok=True)
     size = page.viewport_size or {"width": 1400, "height": 900}
-    height = int(
-        page.evaluate(
-            """() => Math.max(
-                document.documentElement.scrollHeight,
-                ...Array.from(
-                    document.querySelectorAll(
-                        '[data-testid="stMain"], [data-testid="stAppViewContainer"], section'
-                    ),
-                    (el) => el.scrollHeight,
-                ),
-            )"""
+    height = size["height"]
+    if full_page:
+        content = page.evaluate(
+            """() => Math.max(document.documentElement.scrollHeight, ...Array.from(
+                document.querySelectorAll('[data-testid="stMain"], section'),
+                (el) => el.scrollHeight))"""
         )
-    )
-    height = min(max(height, size["height"]), max_height)
+        height = min(max(int(content), height), max_height)
     if height > size["height"]:
         page.set_viewport_size({"width": size["width"], "height": height})
         wait_for_app_idle(page)
     try:
-        page.screenshot(path=str(path), full_page=True)
+        page.screenshot(path=str(path))
     finally:
         if height > size["height"]:
             page.set_viewport_size(size)
+            wait_for_app_idle(page)
     return path
-
-
-_WIDGET_VALUES_JS = """
-(pattern) => {
-    const re = new RegExp(pattern, 'i');
-    const skip = new Set(['stWidgetLabel', 'stMarkdownContainer', 'stTooltipHoverTarget',
-                          'stTooltipIcon', 'stWidgetLabelHelp']);
-    const out = [];
-    for (const label of document.querySelectorAll('[data-testid="stWidgetLabel"]')) {
-        const text = label.innerText.trim() || label.textContent.trim();
-        if (!re.test(text)) continue;
-        let root = label.parentElement;
-        while (root && !(root.dataset.testid && root.dataset.testid.startsWith('st')
-                         && !skip.has(root.dataset.testid))) {
-            root = root.parentElement;
-        }
-        if (!root) continue;
-        const kind = root.dataset.testid;
-        const rest = () => root.innerText.replace(text, '').trim();
-        const range = root.querySelector('input[type="range"], [role="slider"]');
-        const checked = root.querySelector('input:checked');
-        const active = root.querySelector(
-            '[aria-checked="true"], [aria-pressed="true"], [data-testid$="Active"]');
-        const input = root.querySelector('input:not([type="range"]), textarea');
-        let value;
-        if (range) {
-            value = range.getAttribute('aria-valuetext') || range.value
-                || range.getAttribute('aria-valuenow');
-        } else if (kind === 'stSelectbox' || kind === 'stMultiSelect') {
-            const combo = root.querySelector('input[role="combobox"], input');
-            value = (combo && combo.value) || rest();
-        } else if (checked) {
-            const box = checked.closest('label');
-            value = box ? box.innerText.trim() : checked.value;
-        } else if (active) {
-            value = active.innerText.trim();
-        } else if (input) {
-            value = input.value;
-        } else {
-            value = rest();
-        }
-        out.push({label: text, kind: kind, value: String(value ?? '')});
-    }
-    return out;
-}
-"""
-
-
-def widget_values(page: Page, label_pattern: str) -> list[dict[str, str]]:
-    """Return the value each widget whose label matches ``label_pattern`` shows.
-
-    Works for sliders (the thumb's value text), select boxes (the shown
-    option), radios, segmented controls, pills and text or number inputs.
-
-    Parameters
-    ----------
-    page : Page
-        Page showing the app.
-    label_pattern : str
-        JavaScript regular expression, matched case-insensitively against the label.
-
-    Returns
-    -------
-    list of dict
-        ``{"label", "kind", "value"}`` per matching widget; ``kind`` is its ``data-testid``.
-    """
-    return list(page.evaluate(_WIDGET_VALUES_JS, label_pattern))
