@@ -14,7 +14,7 @@ from pages._shared import (
 )
 from sim.plans import office_vs_home_plans
 from viz.depth import needle_depth_figure
-from viz.describe import describe_comparison, describe_depth_bars, duration_text
+from viz.describe import describe_comparison, describe_depth_bars, duration_text, pct_text
 from viz.timeline import comparison_timeline_figure
 
 require_entrypoint(__file__)
@@ -82,8 +82,10 @@ office_r, home_r, combined_r = results.values()
 if not office.scar_type.is_raised:
     home_low, home_high = (home_r.final[k] for k in ("improvement_pct_p10", "improvement_pct_p90"))
     st.markdown(
-        f"The home roller alone fills **{home_low:.0f}-{home_high:.0f} %** of the scar's volume "
-        "(typical range: unknown penetration and patients); office sessions fill "
+        f"The home roller alone fills **{pct_text(home_low)} to {pct_text(home_high)}** of the "
+        "scar's volume "
+        "(typical range: nobody has measured the depth a roller reaches in human skin, and "
+        "patients differ); office sessions fill "
         f"**{office_r.final['improvement_pct_p10']:.0f}-"
         f"{office_r.final['improvement_pct_p90']:.0f} %**, and adding the home roller between "
         f"them gives **{combined_r.final['improvement_pct_p10']:.0f}-"

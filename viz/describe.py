@@ -41,7 +41,7 @@ def duration_text(days: float) -> str:
     return f"{n} day" + ("s" if n != 1 else "")
 
 
-def _pct(value: float) -> str:
+def pct_text(value: float) -> str:
     """Rounded percentage; a small positive value reads "<1 %", never an exact 0."""
     return "<1 %" if 0 < value < 0.5 else f"{value:.0f} %"
 
@@ -99,7 +99,7 @@ def outcome_sentence(result: Result) -> str:
                 "a keloid is avoided."
             )
         return sentence
-    low_pct, high_pct = _pct(f["improvement_pct_p10"]), _pct(f["improvement_pct_p90"])
+    low_pct, high_pct = pct_text(f["improvement_pct_p10"]), pct_text(f["improvement_pct_p90"])
     spread = (
         f"typical range {low_pct} to {high_pct}"
         if low_pct != high_pct
@@ -107,7 +107,7 @@ def outcome_sentence(result: Result) -> str:
     )
     sentence = (
         f"After {protocol_text(result)}, new collagen has filled about "
-        f"{_pct(f['improvement_pct'])} ({spread}) of the scar's volume, "
+        f"{pct_text(f['improvement_pct'])} ({spread}) of the scar's volume, "
         f"{_after_last_text(result)}; its deepest point went from "
         f"{result.depression_depth_mm[0]:.2f} mm to {f['depression_depth_mm']:.2f} mm below "
         "the surrounding skin."
@@ -355,14 +355,15 @@ def describe_pigmentation(
     roman = ("I", "II", "III", "IV", "V", "VI")
     flag = {f: " (extrapolated)" if f in extrapolated else "" for f in range(1, 7)}
     parts = [
-        f"type {roman[k]}{flag[k + 1]}: needling about {_pct(n)}, laser about {_pct(laser)}"
+        f"type {roman[k]}{flag[k + 1]}: needling about {pct_text(n)}, laser about {pct_text(laser)}"
         for k, (n, laser) in enumerate(zip(needling_pct, laser_pct, strict=True))
     ]
     k = fitzpatrick - 1
     text = (
         "Bar chart of the chance of dark marks (post-inflammatory hyperpigmentation) over a "
         "course, by skin type: " + "; ".join(parts) + f". Your choice is type {roman[k]}: "
-        f"needling about {_pct(needling_pct[k])} vs fractional laser about {_pct(laser_pct[k])}. "
+        f"needling about {pct_text(needling_pct[k])} vs fractional laser about "
+        f"{pct_text(laser_pct[k])}. "
         "Each bar carries a whisker for its range: the laser's risk by skin type and the "
         "needling-to-laser risk ratio are uncertain."
     )
