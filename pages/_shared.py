@@ -419,11 +419,17 @@ def scenario_widget(name: str, container: object = None, width: int | str = "str
         )
 
 
-def scenario_widgets(names: Sequence[str], columns: int = 1) -> None:
-    """Widgets of several parameters, spread over ``columns`` columns."""
-    cols = st.columns(columns) if columns > 1 else [st.container()]
-    for k, name in enumerate(names):
-        scenario_widget(name, cols[k % len(cols)])
+def control_width_px() -> int:
+    """Width of one control in a row of controls: five fit a laptop, three a projector
+    with the sidebar open, one a phone (the row wraps); wider for projector mode's text."""
+    return 240 if high_contrast() else 180
+
+
+def scenario_widgets(names: Sequence[str]) -> None:
+    """Widgets of several parameters in a row that wraps to the screen's width."""
+    with st.container(horizontal=True, gap="small"):
+        for name in names:
+            scenario_widget(name, width=control_width_px())
 
 
 BASIC = tuple(spec.name for spec in SPECS.values() if spec.basic)

@@ -16,7 +16,7 @@ from pages._shared import (
     legend_cached,
     linked_fragment,
     require_entrypoint,
-    scenario_widget,
+    scenario_widgets,
     time_controls,
     time_steps_cached,
     timeline_cached,
@@ -31,10 +31,6 @@ st.markdown(
     "after each session."
 )
 
-# Width of each control: five in a row on a laptop, three on a projector with the
-# sidebar open, one on a phone (the row wraps).
-CONTROL_WIDTH_PX = 180
-
 
 @linked_fragment
 def explore() -> None:
@@ -43,13 +39,9 @@ def explore() -> None:
     The sidebar is not rerun, and needs not be: its share link is the page's
     own URL and its CSV download reads the scenario when pressed.
     """
-    with st.container(horizontal=True, gap="small"):
-        for name in BASIC:
-            scenario_widget(name, width=CONTROL_WIDTH_PX)
+    scenario_widgets(BASIC)
     with st.expander("More settings (for clinicians and teachers)"):
-        with st.container(horizontal=True, gap="small"):
-            for name in ADVANCED:
-                scenario_widget(name, width=CONTROL_WIDTH_PX)
+        scenario_widgets(ADVANCED)
 
     scenario = current_scenario()
     contrast = high_contrast()

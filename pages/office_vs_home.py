@@ -26,7 +26,7 @@ st.markdown(
     "reach less, and how much less nobody has measured in human skin, so the home "
     "roller's effect is shown as a range."
 )
-scenario_widgets(("needle_mm", "home_needle_mm", "home_interval_days"), 3)
+scenario_widgets(("needle_mm", "home_needle_mm", "home_interval_days"))
 
 scenario = current_scenario()
 contrast = high_contrast()

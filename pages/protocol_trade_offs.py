@@ -61,7 +61,7 @@ st.markdown(
     "against what it costs the patient (pain, redness, visits). Other settings are those "
     "of the shared scenario."
 )
-scenario_widgets(("scar", "device", "follow_up_days", "adjunct"), 4)
+scenario_widgets(("scar", "device", "follow_up_days", "adjunct"))
 
 
 @linked_fragment

@@ -35,7 +35,7 @@ st.markdown(
     "the pigment-making epidermis. **Needling leaves the epidermis in place** and punctures "
     "about 1 % of its area; a fractional laser removes or heats columns of it."
 )
-scenario_widgets(("fitzpatrick",), 1)
+scenario_widgets(("fitzpatrick",))
 
 scenario = current_scenario()
 contrast = high_contrast()
