@@ -205,6 +205,7 @@ DEPRESSED_SCAR = register_view(
         page="depressed_vs_raised",
     )
 )
+MORE_SETTINGS = register_view(ViewSetting("more_settings", False, page=""))
 TRADEOFF_AXIS = register_view(
     ViewSetting(
         "tradeoff_axis",

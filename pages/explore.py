@@ -7,6 +7,7 @@ import streamlit as st
 from pages._shared import (
     ADVANCED,
     BASIC,
+    MORE_SETTINGS,
     chart,
     cross_section_cached,
     current_scenario,
@@ -20,6 +21,7 @@ from pages._shared import (
     time_controls,
     time_steps_cached,
     timeline_cached,
+    view_widget,
 )
 
 require_entrypoint(__file__)
@@ -40,7 +42,9 @@ def explore() -> None:
     own URL and its CSV download reads the scenario when pressed.
     """
     scenario_widgets(BASIC)
-    with st.expander("More settings (for clinicians and teachers)"):
+    # A switch, not an expander: a closed expander still sends its eleven widgets on
+    # every rerun; hidden ones cost nothing (benchmarks/RESULTS-latency.md).
+    if view_widget(MORE_SETTINGS, st.toggle, "More settings (for clinicians and teachers)"):
         scenario_widgets(ADVANCED)
 
     scenario = current_scenario()
