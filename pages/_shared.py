@@ -508,7 +508,11 @@ def cross_section_cached(scenario: Scenario, contrast: bool, animate: bool = Tru
     """The cross-section figure of ``scenario``, cached without pickling (unpickling
     the animated figure cost ~70 ms per rerun). Callers must not modify it;
     ``st.plotly_chart`` only reads it."""
-    return cross_section_figure(simulate_cached(scenario), high_contrast=contrast, animate=animate)
+    figure = cross_section_figure(
+        simulate_cached(scenario), high_contrast=contrast, animate=animate
+    )
+    release_free_memory()  # building it frees tens of MB of resampled fields
+    return figure
 
 
 @st.cache_resource(max_entries=DRAWN_KEPT, show_spinner=False, hash_funcs={Scenario: scenario_key})

@@ -563,7 +563,12 @@ def _setup(scenario: Scenario, h_mm: float) -> _Setup:
     return _shared_setup(scenario.scar_type, scenario.skin, scenario.custom_profile_mm, h_mm)
 
 
-@lru_cache(maxsize=64)
+SETUPS_KEPT = 16
+"""Scar set-ups kept for reuse (~1.5 MB each). A sweep or a trade-off map needs one per
+scar; 64 kept ~75 MB more in a server that had seen many links (benchmarks/bench_memory.py)."""
+
+
+@lru_cache(maxsize=SETUPS_KEPT)
 def _shared_setup(
     scar: ScarType, skin: Skin, custom_profile_mm: tuple[float, ...] | None, h_mm: float
 ) -> _Setup:
