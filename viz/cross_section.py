@@ -64,7 +64,7 @@ def margins_px(t: Theme) -> dict[str, int]:
     """Margins around the plot area: room for the title, tick labels and axis titles only
     (the legend and the time controls are outside the figure)."""
     return {
-        "l": 2 * t.font_px + 44,
+        "l": 80,  # tick labels and the depth title, at 18 px and at 24 px (projector)
         "r": 12,
         "t": t.title_px + 26,
         "b": 2 * t.font_px + 30,

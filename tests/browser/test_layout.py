@@ -113,12 +113,13 @@ def plot_area(page: Page) -> dict[str, float]:
     return drag.first.evaluate("(el) => el.getBoundingClientRect().toJSON()")
 
 
-def test_cross_section_is_wide_on_a_laptop(page: Page) -> None:
-    open_at(page, LAPTOP, "/")
+@pytest.mark.parametrize("projector", [False, True], ids=["normal", "projector"])
+def test_cross_section_is_wide_on_a_laptop(page: Page, projector: bool) -> None:
+    open_at(page, LAPTOP, "/", projector=projector)
     area = plot_area(page)
     assert area["width"] >= MIN_PLOT_WIDTH, (
-        f"at 1024x768 with the sidebar open, the cross-section's plot area is "
-        f"{area['width']:.0f} px wide (at least {MIN_PLOT_WIDTH} wanted)"
+        f"at 1024x768 with the sidebar open (projector mode {projector}), the "
+        f"cross-section's plot area is {area['width']:.0f} px wide (at least {MIN_PLOT_WIDTH})"
     )
 
 
