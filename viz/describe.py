@@ -12,10 +12,10 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from sim.model import Result
-from sim.registry import SPECS, choice_label
+from sim.registry import choice_label
 from viz.cross_section import DEPTH_EXAGGERATION, MAX_FRAMES, frame_days
 from viz.skin_tone import EXTRAPOLATED_TYPES, extrapolated_types_text
-from viz.tradeoffs import IMPROVEMENT_TARGETS_PCT, CheapestSetting
+from viz.tradeoffs import IMPROVEMENT_TARGETS_PCT, CheapestSetting, setting_text
 
 DAYS_PER_MONTH = 365.25 / 12
 
@@ -275,27 +275,6 @@ def describe_map(
         f"{values[lo]:.2f}{u} at {x_values[lo[1]]:g} and {y_values[lo[0]]:g}; highest "
         f"{values[hi]:.2f}{u} at {x_values[hi[1]]:g} and {y_values[hi[0]]:g}."
     )
-
-
-def setting_text(y_name: str, value: float) -> str:
-    """A value of a map's second setting in words.
-
-    Examples
-    --------
-    >>> setting_text("sessions", 3), setting_text("sessions", 1)
-    ('3 sessions', '1 session')
-    >>> setting_text("interval_days", 28), setting_text("punctures_per_cm2", 250)
-    ('sessions every 28 days', '250 punctures per cm²')
-    """
-    if y_name == "sessions":
-        n = round(value)
-        return f"{n} session" + ("" if n == 1 else "s")
-    if y_name == "interval_days":
-        return f"sessions every {value:g} days"
-    if y_name == "punctures_per_cm2":
-        return f"{value:g} punctures per cm²"
-    spec = SPECS[y_name]
-    return f"{spec.label.lower()} {value:g} {spec.unit}".strip()
 
 
 RAISED_TARGETS_NOTE = (

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 
 import plotly.graph_objects as go
 
-from viz.style import OKABE_ITO, Theme, apply_theme, theme
+from viz.style import OKABE_ITO, Theme, apply_theme, panel_titles, theme
 from viz.timeline import below_plot, line_count, text_px, wrap_label
 
 ROW_EM = 19.0
@@ -173,21 +173,7 @@ def validation_figure(
     gap_px = ticks_px + title_px + 12
     plot_px = panel_px[0] + gap_px + panel_px[1]
     domains = ([(panel_px[1] + gap_px) / plot_px, 1.0], [0.0, panel_px[1] / plot_px])
-    annotations += [
-        {
-            "text": text,
-            "xref": "paper",
-            "x": 0,
-            "xanchor": "left",
-            "yref": f"{yref} domain",
-            "y": 1,
-            "yanchor": "bottom",
-            "yshift": 4,
-            "showarrow": False,
-            "font": {"size": t.font_px},
-        }
-        for text, yref in zip(PANEL_TITLES, ("y", "y2"), strict=True)
-    ]
+    annotations += panel_titles(list(zip(PANEL_TITLES, ("y", "y2"), strict=True)), t)
     fig = go.Figure(data)
     apply_theme(fig, t)
     fig.update_layout(

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import plotly.graph_objects as go
 
-from viz.style import OKABE_ITO, Theme, apply_theme, theme
+from viz.style import OKABE_ITO, Theme, apply_theme, panel_titles, theme
 from viz.timeline import below_plot, line_count, text_px, wrap_label, x_title_px
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI")
@@ -257,21 +257,7 @@ def needling_vs_laser_figure(fitzpatrick: int, *, high_contrast: bool = False) -
         ]
     )
     margin_l = 2 * t.font_px + 34
-    titles = [
-        {
-            "text": text,
-            "xref": "paper",
-            "x": 0,
-            "xanchor": "left",
-            "yref": f"{yref} domain",
-            "y": 1,
-            "yanchor": "bottom",
-            "yshift": 4,
-            "showarrow": False,
-            "font": {"size": t.font_px},
-        }
-        for text, yref in (("Microneedling", "y"), ("Fractional laser", "y2"))
-    ]
+    titles = panel_titles([("Microneedling", "y"), ("Fractional laser", "y2")], t)
     depth_title = {
         "text": "Depth (mm)",
         "textangle": -90,

@@ -9,6 +9,7 @@ of a room (a modelling choice for a 1024 x 768 projector on a classroom wall).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -199,6 +200,26 @@ def figure_from_spec(spec: dict) -> go.Figure:
     scenarios, so an invalid property still fails the tests.
     """
     return go.Figure(spec, _validate=False)
+
+
+def panel_titles(titles: Sequence[tuple[str, str]], t: Theme) -> list[dict]:
+    """Annotations that title stacked panels: ``(text, y axis)`` pairs, each text at the
+    chart's left edge just above its panel (a subplot title Plotly would centre)."""
+    return [
+        {
+            "text": text,
+            "xref": "paper",
+            "x": 0,
+            "xanchor": "left",
+            "yref": f"{yref} domain",
+            "y": 1,
+            "yanchor": "bottom",
+            "yshift": 4,
+            "showarrow": False,
+            "font": {"size": t.font_px},
+        }
+        for text, yref in titles
+    ]
 
 
 def merged(base: dict, extra: dict) -> dict:

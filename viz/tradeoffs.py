@@ -279,8 +279,16 @@ def _axis_title(name: str) -> str:
     return f"{spec.label} ({unit})"
 
 
-def _setting_text(name: str, value: float) -> str:
-    """A value of a setting in words: ``1.5 mm``, ``3 sessions``, ``sessions every 28 days``."""
+def setting_text(name: str, value: float) -> str:
+    """A value of a setting in words.
+
+    Examples
+    --------
+    >>> setting_text("needle_mm", 1.5), setting_text("sessions", 3), setting_text("sessions", 1)
+    ('1.5 mm', '3 sessions', '1 session')
+    >>> setting_text("interval_days", 28), setting_text("punctures_per_cm2", 250)
+    ('sessions every 28 days', '250 punctures per cm²')
+    """
     if name == "needle_mm":
         return f"{value:g} mm"
     if name == "sessions":
@@ -297,8 +305,8 @@ def _setting_text(name: str, value: float) -> str:
 def cell_text(grid: SweepGrid, row: int, col: int) -> str:
     """The settings of a cell in words, e.g. ``1.5 mm, 3 sessions``."""
     return (
-        f"{_setting_text(grid.x_name, grid.x_values[col])}, "
-        f"{_setting_text(grid.y_name, grid.y_values[row])}"
+        f"{setting_text(grid.x_name, grid.x_values[col])}, "
+        f"{setting_text(grid.y_name, grid.y_values[row])}"
     )
 
 
