@@ -7,13 +7,11 @@ like the browser tests without Chromium.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections.abc import Iterator
 from types import ModuleType
 
 import pytest
-from deploy_helpers import OUTPUT_DIR, REPO_ROOT, App, in_ci, nginx_path, start_run_app
+from deploy_helpers import LOAD_TEST, OUTPUT_DIR, App, in_ci, nginx_path, start_run_app
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -38,13 +36,7 @@ def nginx() -> str:
 @pytest.fixture(scope="session")
 def load_test() -> ModuleType:
     """``benchmarks/load_test.py`` as a module (its Streamlit protocol client)."""
-    path = REPO_ROOT / "benchmarks" / "load_test.py"
-    spec = importlib.util.spec_from_file_location("load_test", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["load_test"] = module
-    spec.loader.exec_module(module)
-    return module
+    return LOAD_TEST
 
 
 @pytest.fixture(scope="module")

@@ -11,17 +11,17 @@ from __future__ import annotations
 
 import contextlib
 import http.client
+import importlib.util
 import os
-import random
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 from typing import IO
 
 import pytest
@@ -45,31 +45,21 @@ def nginx_path() -> str | None:
     return "/usr/sbin/nginx" if os.access("/usr/sbin/nginx", os.X_OK) else None
 
 
-def free_port_block(count: int) -> int:
-    """A port P with P .. P+count-1 free on 127.0.0.1, below the ephemeral range.
+def _load_benchmark_client() -> ModuleType:
+    """``benchmarks/load_test.py`` as a module: its Streamlit protocol client and its
+    port search are what these tests drive the classroom set-up with."""
+    path = REPO_ROOT / "benchmarks" / "load_test.py"
+    spec = importlib.util.spec_from_file_location("load_test", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["load_test"] = module
+    spec.loader.exec_module(module)
+    return module
 
-    (A connection to a closed port in the ephemeral range can connect the
-    socket to itself and occupy the port a worker is about to take.)
-    """
-    low = 32768
-    with contextlib.suppress(OSError, ValueError):
-        low = int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
-    rng = random.Random()
-    for _ in range(200):
-        first = rng.randrange(10000, max(10001, low - count))
-        socks: list[socket.socket] = []
-        try:
-            for port in range(first, first + count):
-                sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-                socks.append(sock)
-                sock.bind(("127.0.0.1", port))
-            return first
-        except OSError:
-            continue
-        finally:
-            for sock in socks:
-                sock.close()
-    raise RuntimeError("no block of free ports")
+
+LOAD_TEST = _load_benchmark_client()
+free_port_block = LOAD_TEST.free_port_block
+"""A port P with P .. P+count-1 free on 127.0.0.1, below the ephemeral range."""
 
 
 def get(
