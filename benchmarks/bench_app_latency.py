@@ -47,6 +47,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT / "tests"))
 
 from browser import harness
+from load_test import percentile  # this folder: the other benchmarks' statistics
 from playwright.sync_api import Page, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
@@ -110,28 +111,6 @@ _INSTALL_PROBE_JS = """
     }, true);
 }
 """
-
-
-def percentile(values: list[float], q: float) -> float:
-    """Return the ``q``-th percentile (0-100) of ``values``, linear interpolation.
-
-    Parameters
-    ----------
-    values : list of float
-        At least two samples.
-    q : float
-        Percentile, 0 to 100.
-
-    Returns
-    -------
-    float
-        The interpolated percentile.
-    """
-    ordered = sorted(values)
-    position = (len(ordered) - 1) * q / 100.0
-    low = int(position)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
 def summary(samples: list[float]) -> dict[str, float | int | None]:
