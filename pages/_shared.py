@@ -45,6 +45,22 @@ VIEW_PREFIX = "v_"
 CONTRAST_KEY = VIEW_PREFIX + "projector"
 PAGE_PATH_KEY = "page_path"
 HERE = Path(__file__).parent
+
+
+def _own_file(name: str) -> str:
+    """Text of ``pages/<name>`` (the app's CSS and JavaScript), read once at import."""
+    return (HERE / name).read_text(encoding="utf-8")
+
+
+def _own_component(name: str, html: str) -> Callable[..., object]:
+    """A Streamlit v2 component whose CSS and JS are ``pages/_<name>.css`` and ``.js``."""
+    return st.components.v2.component(
+        name, html=html, css=_own_file(f"_{name}.css"), js=_own_file(f"_{name}.js")
+    )
+
+
+APP_CSS = _own_file("_app.css")
+PROJECTOR_CSS = _own_file("_projector.css")
 SCENARIO_BOX_KEY = "scenario_box"
 WANTED_PAGE_KEY = "wanted_page"
 ENTERED_KEY = "entered_through_app"
@@ -274,16 +290,14 @@ def view_widget(setting: ViewSetting, widget: Callable, label: str, **kwargs: ob
     return widget(label, key=key, **kwargs)
 
 
-_SHARE_LINK = st.components.v2.component(
+_SHARE_LINK = _own_component(
     "share_link",
-    html=(
+    (
         '<div class="share-link"><label for="share-url">Link to this view</label>'
         '<input id="share-url" type="text" readonly>'
         '<button type="button">Copy link</button>'
         '<div role="status" aria-live="polite"></div></div>'
     ),
-    css=(HERE / "_share_link.css").read_text(encoding="utf-8"),
-    js=(HERE / "_share_link.js").read_text(encoding="utf-8"),
 )
 
 
@@ -625,15 +639,13 @@ def chart(
 
 def page_style() -> None:
     """The app's CSS (``pages/_app.css``), and in projector mode ``pages/_projector.css``."""
-    css = (HERE / "_app.css").read_text(encoding="utf-8")
-    if high_contrast():
-        css += (HERE / "_projector.css").read_text(encoding="utf-8")
+    css = APP_CSS + PROJECTOR_CSS if high_contrast() else APP_CSS
     st.html(f"<style>{css}</style>")
 
 
-_TIME_CONTROLS = st.components.v2.component(
+_TIME_CONTROLS = _own_component(
     "time_controls",
-    html=(
+    (
         '<div class="time-controls" role="group" aria-label="Time controls">'
         '<button type="button" data-action="prev" aria-label="Previous step">◀</button>'
         '<button type="button" data-action="play" aria-label="Play">▶ Play</button>'
@@ -641,8 +653,6 @@ _TIME_CONTROLS = st.components.v2.component(
         '<input type="range" aria-label="Day after the first session">'
         "<output></output></div>"
     ),
-    css=(HERE / "_time_controls.css").read_text(encoding="utf-8"),
-    js=(HERE / "_time_controls.js").read_text(encoding="utf-8"),
 )
 
 
