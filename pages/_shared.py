@@ -545,11 +545,14 @@ class ExploreTexts:
         The outcome in one sentence (:func:`viz.describe.outcome_sentence`).
     cross_section, timeline : str
         Text descriptions of the two charts.
+    time_steps : tuple of TimeStep
+        The cross-section's animation frames as its time controls name them.
     """
 
     outcome: str
     cross_section: str
     timeline: str
+    time_steps: tuple[TimeStep, ...]
 
 
 @st.cache_resource(max_entries=DRAWN_KEPT, show_spinner=False, hash_funcs={Scenario: scenario_key})
@@ -561,6 +564,7 @@ def explore_texts(scenario: Scenario) -> ExploreTexts:
         outcome=outcome_sentence(result),
         cross_section=describe_cross_section(result),
         timeline=describe_timeline(result),
+        time_steps=time_steps(result),
     )
 
 
@@ -670,12 +674,6 @@ def time_controls(chart_name: str, steps: Sequence[TimeStep]) -> None:
             "projector": high_contrast(),
         },
     )
-
-
-@st.cache_resource(max_entries=DRAWN_KEPT, show_spinner=False, hash_funcs={Scenario: scenario_key})
-def time_steps_cached(scenario: Scenario) -> tuple[TimeStep, ...]:
-    """:func:`viz.cross_section.time_steps` of ``scenario``, cached with its figure."""
-    return time_steps(simulate_cached(scenario))
 
 
 @st.cache_resource(max_entries=DRAWN_KEPT, show_spinner=False, hash_funcs={Scenario: scenario_key})

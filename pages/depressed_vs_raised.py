@@ -59,12 +59,13 @@ def comparison() -> None:
             format_func=lambda v: choice_label("scar", v),
             width=260,
         )
+    results = {}
     for name, scar, box in (
         ("depressed", str(depressed_name), st.info),
         ("raised", str(raised_name), st.warning),
     ):
         scen = scenario.with_changes(scar=scar)
-        result = simulate_cached(scen)
+        result = results[name] = simulate_cached(scen)
         st.header(choice_label("scar", scar))
         box(outcome_sentence(result))
         chart(
@@ -74,8 +75,7 @@ def comparison() -> None:
             legend=legend_cached(scen, contrast),
             toolbar=False,
         )
-    r_depressed = simulate_cached(scenario.with_changes(scar=str(depressed_name)))
-    r_raised = simulate_cached(scenario.with_changes(scar=str(raised_name)))
+    r_depressed, r_raised = results["depressed"], results["raised"]
     st.header("Distance from the level of the surrounding skin")
     chart(
         scar_level_figure(r_depressed, r_raised, high_contrast=contrast),

@@ -19,7 +19,6 @@ from pages._shared import (
     require_entrypoint,
     scenario_widgets,
     time_controls,
-    time_steps_cached,
     timeline_cached,
     view_widget,
 )
@@ -57,7 +56,7 @@ def explore() -> None:
         texts.cross_section,
         legend=legend_cached(scenario, contrast),
         toolbar=False,
-        controls=lambda: time_controls("cross_section", time_steps_cached(scenario)),
+        controls=lambda: time_controls("cross_section", texts.time_steps),
     )
     st.info(texts.outcome)
     st.header("How the scar changes over time")

@@ -34,6 +34,7 @@ def cheap_drawing(monkeypatch):
         "outcome_sentence",
         "describe_cross_section",
         "describe_timeline",
+        "time_steps",
     ):
         monkeypatch.setattr(shared, name, fake(name))
     caches = (
