@@ -381,7 +381,7 @@ def _label(spec: ParamSpec) -> str:
     return f"{spec.label} ({spec.unit})"
 
 
-def scenario_widget(name: str, container: object = None, width: int | str = "stretch") -> None:
+def scenario_widget(name: str, width: int | str = "stretch") -> None:
     """Draw the widget of registry parameter ``name`` bound to the shared scenario.
 
     Range, step, label (with unit) and help come from the registry; the
@@ -391,7 +391,6 @@ def scenario_widget(name: str, container: object = None, width: int | str = "str
     scenario = current_scenario()
     key = WIDGET_PREFIX + name
     st.session_state[key] = getattr(scenario, name)
-    where = container if container is not None else st
     common = {
         "key": key,
         "help": spec.help,
@@ -400,20 +399,20 @@ def scenario_widget(name: str, container: object = None, width: int | str = "str
         "width": width,
     }
     if spec.kind == "choice":
-        where.selectbox(
+        st.selectbox(
             _label(spec),
             options=list(spec.choices),
             format_func=lambda v, n=name: choice_label(n, v),
             **common,
         )
     elif spec.kind == "bool":
-        where.toggle(_label(spec), **common)
+        st.toggle(_label(spec), **common)
     elif name == "seed":
-        where.number_input(
+        st.number_input(
             _label(spec), min_value=int(spec.min), max_value=int(spec.max), step=1, **common
         )
     elif spec.kind == "int":
-        where.slider(
+        st.slider(
             _label(spec),
             min_value=int(spec.min),
             max_value=int(spec.max),
@@ -424,7 +423,7 @@ def scenario_widget(name: str, container: object = None, width: int | str = "str
         low, high = (spec.min, spec.max)
         if name == "needle_mm":
             low, high = needle_range(scenario.device)
-        where.slider(
+        st.slider(
             _label(spec),
             min_value=float(low),
             max_value=float(high),

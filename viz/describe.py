@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-import numpy as np
-
 from sim.model import Result
 from sim.registry import choice_label
 from viz.cross_section import DEPTH_EXAGGERATION, MAX_FRAMES, frame_days
@@ -252,28 +250,6 @@ def describe_depth_bars(entries: Sequence[tuple], layers_mm: Mapping[str, float]
         f"{layers_mm['papillary']:.2f} mm, reticular dermis at {layers_mm['dermis']:.2f} mm. "
         + "; ".join(parts)
         + "."
-    )
-
-
-def describe_map(
-    metric_label: str,
-    unit: str,
-    values: np.ndarray,
-    x_values: Sequence[float],
-    y_values: Sequence[float],
-    x_title: str,
-    y_title: str,
-) -> str:
-    """Text description of one trade-off map: range and where the extremes lie."""
-    values = np.asarray(values, dtype=float)
-    lo = np.unravel_index(np.nanargmin(values), values.shape)
-    hi = np.unravel_index(np.nanargmax(values), values.shape)
-    u = f" {unit}" if unit else ""
-    return (
-        f"Map of {metric_label.lower()} over {x_title.lower()} ({x_values[0]:g}-{x_values[-1]:g}) "
-        f"and {y_title.lower()} ({y_values[0]:g}-{y_values[-1]:g}). Lowest "
-        f"{values[lo]:.2f}{u} at {x_values[lo[1]]:g} and {y_values[lo[0]]:g}; highest "
-        f"{values[hi]:.2f}{u} at {x_values[hi[1]]:g} and {y_values[hi[0]]:g}."
     )
 
 

@@ -19,7 +19,6 @@ from viz.describe import (
     describe_cheapest,
     describe_cross_section,
     describe_depth_bars,
-    describe_map,
     describe_pigmentation,
     describe_timeline,
     duration_text,
@@ -93,12 +92,9 @@ def test_cross_section_and_timeline_descriptions(default_result):
     assert "weeks 0, 4, 8" in timeline
 
 
-def test_depth_and_map_descriptions(default_result):
+def test_depth_description(default_result):
     text = describe_depth_bars([("Home roller", 0.25, 0.05)], default_result.layers_mm)
     assert "stays in the epidermis" in text
-    values = np.array([[1.0, 2.0], [3.0, 4.0]])
-    text = describe_map("Pain", "", values, [0.5, 1.0], [1, 2], "Needle depth (mm)", "Sessions")
-    assert "Lowest 1.00 at 0.5 and 1" in text and "highest 4.00 at 1 and 2" in text
 
 
 def test_csv_has_units_in_names_and_the_models_values(default_result):
