@@ -16,6 +16,7 @@ from dataclasses import asdict
 import numpy as np
 
 from sim import constants as C
+from sim import goodman
 from sim.devices import DEVICES
 from sim.model import Result, simulate
 from sim.registry import REGISTRY
@@ -68,6 +69,7 @@ def result_json(result: Result) -> dict[str, object]:
     """The JSON summary of a run: series, side effects, typical range, sources."""
     effects = result.side_effects
     scenario = result.scenario
+    grades = goodman.grade_series(result)
     return {
         "notice": NOTICE,
         "scenario": {s.name: getattr(scenario, s.name) for s in REGISTRY},
@@ -80,6 +82,10 @@ def result_json(result: Result) -> dict[str, object]:
         "depression_depth_mm": _series(result.depression_depth_mm),
         "raised_height_mm": _series(result.raised_height_mm),
         "thickening_mm": _series(result.thickening_mm),
+        "goodman_grade": [int(g) for g in grades.grade],
+        "goodman_grade_p10": [int(g) for g in grades.grade_p10],
+        "goodman_grade_p90": [int(g) for g in grades.grade_p90],
+        "goodman_grade_rule": _grade_rule(),
         "final": {k: round(v, 4) for k, v in result.final.items()},
         "effective_depth_mm": round(effects.effective_depth_mm, 4),
         "depth_reached": _depth_reached(result),
@@ -108,6 +114,18 @@ def result_json(result: Result) -> dict[str, object]:
             "constants": {c.name: c.source for c in C.ALL},
             "uncertain": {u.name: u.source for u in UNCERTAIN},
         },
+    }
+
+
+def _grade_rule() -> dict[str, object]:
+    """What ``goodman_grade`` means: the scale, the grades in words and the thresholds."""
+    thresholds = (C.GB_FLAT_MM, C.GB_VISIBLE_MM, C.GB_DEEP_MM, C.GB_RAISED_SEVERE_MM)
+    return {
+        "scale": goodman.SOURCE_QUALITATIVE,
+        "estimated": "from the model's surface by a modelling-choice rule (docs/model.md)",
+        "grades": {g.number: g.plain for g in goodman.GRADES.values()},
+        "thresholds_mm": {c.name: round(c.value, 4) for c in thresholds},
+        "p10_p90": "grade of the lower (10th percentile) and upper (90th) responder",
     }
 
 
@@ -167,6 +185,13 @@ def _text(result: Result) -> str:
             f"deepest point {result.depression_depth_mm[0]:.2f} -> "
             f"{f['depression_depth_mm']:.2f} mm."
         )
+    grades = goodman.grade_series(result)
+    start = int(grades.grade[0])
+    grade, worse, better = grades.at(float(result.times_days[-1]))
+    lines.append(
+        f"Goodman & Baron grade (estimated from the surface) {start} -> {grade} "
+        f"(range {better}-{worse}): {goodman.GRADES[grade].plain}"
+    )
     lines.append(
         f"Depth reached {e.effective_depth_mm:.2f} mm (range {e.effective_depth_range_mm[0]:.2f}-"
         f"{e.effective_depth_range_mm[1]:.2f}); bleeding: {e.bleeding_likelihood}; "

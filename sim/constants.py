@@ -255,4 +255,43 @@ KELOID_FLARE_HIGH_PCT = _c(
     "puncture injury: Lane et al., Pediatrics 2005;115:1312",
 )
 
+# --- the clinic's scale: Goodman & Baron grade from the surface (sim/goodman.py) ----
+GB_FLAT_MM = _c(
+    "gb_flat_mm",
+    0.05,
+    "mm",
+    "a dip or rise shallower than this counts as flat (grade 1: a mark, not a contour)",
+    "Modelling choice within the depth of the normal skin's own lines, 20-200 µm "
+    "(Bibb, Medical Modelling, textbook; secondary): a shallower dip is lost in the "
+    "skin's texture",
+)
+GB_VISIBLE_MM = _c(
+    "gb_visible_mm",
+    500.0 * math.tan(math.radians(1.0 / 60.0)),
+    "mm",
+    "a dip this deep is obvious at a social distance of 50 cm (grade 3 or 4, not 2)",
+    "Modelling choice from two facts: Goodman & Baron 2006 grade by visibility at 50 cm; "
+    "a normal eye resolves 1 minute of arc (visual acuity 1.0 = 6/6 = 20/20: ICO visual "
+    "acuity standard 1984, ISO 8596), 0.145 mm at 50 cm; under light at 45° a dip casts a "
+    "shadow as long as it is deep",
+)
+GB_DEEP_MM = _c(
+    "gb_deep_mm",
+    0.5,
+    "mm",
+    "a dip this deep does not flatten when the skin is stretched (grade 4, not 3)",
+    "Jacob, Dover & Kaminer 2001 divide shallow from deep boxcar scars at 0.5 mm; "
+    "Goodman & Baron 2006 separate grade 3 from 4 by whether stretching flattens the "
+    "scar, and list deep punched-out scars in grade 4 (secondary). Using depth as a "
+    "stand-in for stretching is a modelling choice: the model has no skin mechanics",
+)
+GB_RAISED_SEVERE_MM = _c(
+    "gb_raised_severe_mm",
+    2.0,
+    "mm",
+    "a raised scar this high is severe (grade 4, not 3)",
+    "Height classes of the Vancouver Scar Scale (< 2 mm, 2-5 mm, > 5 mm; Sullivan et al., "
+    "J Burn Care Rehabil 1990;11:256); the mapping to grades is a modelling choice",
+)
+
 ALL: tuple[Constant, ...] = tuple(v for v in list(globals().values()) if isinstance(v, Constant))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import subprocess
 import sys
@@ -142,3 +143,30 @@ def test_text_output_says_it_is_not_a_prediction(capsys):
     assert main(["simulate", "--scar", "keloid"]) == 0
     out = capsys.readouterr().out
     assert "not a prediction for you" in out and "does not flatten" in out
+
+
+def test_json_carries_the_goodman_grade_over_time(capsys):
+    """Issue #9: ``goodman_grade`` is a series over ``times_days`` of integers 1-4, with
+    the grades of the lower and upper responder around it; a boxcar filled by an office
+    course drops a grade, and the grade never rises while the scar fills."""
+    assert main(["simulate", "--scar", "boxcar_shallow", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    n = len(data["times_days"])
+    grade, worse, better = (
+        data[k] for k in ("goodman_grade", "goodman_grade_p10", "goodman_grade_p90")
+    )
+    assert len(grade) == len(worse) == len(better) == n
+    assert all(isinstance(g, int) and 1 <= g <= 4 for g in grade + worse + better)
+    assert all(b <= g <= w for g, w, b in zip(grade, worse, better, strict=True))
+    assert all(later <= earlier for earlier, later in itertools.pairwise(grade))
+    assert grade[0] == 3 and grade[-1] < grade[0]
+    rule = data["goodman_grade_rule"]
+    assert "Goodman & Baron" in rule["scale"] and set(rule["grades"]) == {"1", "2", "3", "4"}
+    assert rule["thresholds_mm"]["gb_visible_mm"] == pytest.approx(0.1454, abs=1e-4)
+
+
+def test_keloid_grade_stays_severe(capsys):
+    """A keloid gets no flattening: grade 4 from the first day to the last."""
+    assert main(["simulate", "--scar", "keloid", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data["goodman_grade"]) == {4}
