@@ -38,12 +38,15 @@ st.set_page_config(
 
 PAGES = [
     st.Page("pages/explore.py", title="Explore", icon=":material/biotech:", default=True),
+    st.Page("pages/how_it_looks.py", title="How it looks", icon=":material/face:"),
     st.Page("pages/office_vs_home.py", title="Office vs. home", icon=":material/home:"),
     st.Page(
         "pages/depressed_vs_raised.py", title="Depressed vs. raised", icon=":material/landscape:"
     ),
     st.Page("pages/protocol_trade_offs.py", title="Protocol trade-offs", icon=":material/grid_on:"),
     st.Page("pages/skin_tone_and_laser.py", title="Skin tone and laser", icon=":material/palette:"),
+    st.Page("pages/cases.py", title="Practice cases", icon=":material/quiz:"),
+    st.Page("pages/lesson.py", title="Lesson", icon=":material/school:"),
     st.Page("pages/model_and_evidence.py", title="Model and evidence", icon=":material/menu_book:"),
 ]
 

@@ -32,7 +32,12 @@ from viz.cross_section import (
     legend_html,
     time_steps,
 )
-from viz.describe import describe_cross_section, describe_timeline, outcome_sentence
+from viz.describe import (
+    describe_cross_section,
+    describe_timeline,
+    grade_sentence,
+    outcome_sentence,
+)
 from viz.export import scenario_json, timeseries_csv
 from viz.style import plot_config
 from viz.timeline import timeline_figure
@@ -42,6 +47,7 @@ SCENARIO_KEY = "scenario"
 NOTICES_KEY = "url_notices"
 WIDGET_PREFIX = "w_"
 VIEW_PREFIX = "v_"
+ANSWER_PREFIX = "answer_"  # a trainee's answers on the practice cases: not in the link
 CONTRAST_KEY = VIEW_PREFIX + "projector"
 PAGE_PATH_KEY = "page_path"
 HERE = Path(__file__).parent
@@ -176,18 +182,29 @@ class ViewSetting:
     default : str or bool
         Value when the link does not say.
     choices : tuple of str, optional
-        Allowed values of a choice; None for an on/off switch.
+        Allowed values of a choice; None for an on/off switch or a number.
     page : str
         URL path of the page that shows it (``""``: every page).
+    number_range : tuple of int, optional
+        For a whole number (kept as its text, e.g. a set of practice cases):
+        the smallest and largest allowed values.
     """
 
     name: str
     default: str | bool
     choices: tuple[str, ...] | None = None
     page: str = ""
+    number_range: tuple[int, int] | None = None
 
     def parse(self, text: str) -> str | bool:
         """The value a URL's ``text`` asks for; ValueError naming the setting if invalid."""
+        if self.number_range is not None:
+            low, high = self.number_range
+            if text.isascii() and text.isdigit() and low <= int(text) <= high:
+                return str(int(text))
+            raise ValueError(
+                f"'{self.name}' must be a whole number from {low} to {high}, not {text!r}"
+            )
         if self.choices is None:
             if text.lower() in ("true", "false"):
                 return text.lower() == "true"
@@ -247,6 +264,15 @@ RAISED_SCAR = register_view(
         page="depressed_vs_raised",
     )
 )
+
+LESSON_STEP = register_view(
+    ViewSetting("step", "1", choices=tuple(str(i) for i in range(1, 8)), page="lesson")
+)
+CASE_SET = register_view(ViewSetting("case_set", "1", page="cases", number_range=(1, 9999)))
+SURFACE_PATCH = register_view(
+    ViewSetting("patch", "one_scar", choices=("one_scar", "mixed"), page="how_it_looks")
+)
+SURFACE_EXAGGERATED = register_view(ViewSetting("exaggerate", False, page="how_it_looks"))
 
 
 def _read_view(query: dict[str, str]) -> list[str]:
@@ -542,6 +568,8 @@ class ExploreTexts:
     ----------
     outcome : str
         The outcome in one sentence (:func:`viz.describe.outcome_sentence`).
+    grade : str
+        The Goodman & Baron grade in plain words (:func:`viz.describe.grade_sentence`).
     cross_section, timeline : str
         Text descriptions of the two charts.
     time_steps : tuple of TimeStep
@@ -549,6 +577,7 @@ class ExploreTexts:
     """
 
     outcome: str
+    grade: str
     cross_section: str
     timeline: str
     time_steps: tuple[TimeStep, ...]
@@ -561,6 +590,7 @@ def explore_texts(scenario: Scenario) -> ExploreTexts:
     result = simulate_cached(scenario)
     return ExploreTexts(
         outcome=outcome_sentence(result),
+        grade=grade_sentence(result),
         cross_section=describe_cross_section(result),
         timeline=describe_timeline(result),
         time_steps=time_steps(result),

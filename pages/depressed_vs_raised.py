@@ -19,7 +19,7 @@ from pages._shared import (
     view_widget,
 )
 from sim.registry import choice_label
-from viz.describe import describe_cross_section, outcome_sentence
+from viz.describe import describe_cross_section, grade_sentence, outcome_sentence
 from viz.timeline import scar_level_figure
 
 require_entrypoint(__file__)
@@ -67,7 +67,7 @@ def comparison() -> None:
         scen = scenario.with_changes(scar=scar)
         result = results[name] = simulate_cached(scen)
         st.header(choice_label("scar", scar))
-        box(outcome_sentence(result))
+        box(f"{outcome_sentence(result)}\n\n{grade_sentence(result)}")
         chart(
             cross_section_cached(scen, contrast, False),
             f"{name}_cross_section",

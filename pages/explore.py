@@ -58,7 +58,7 @@ def explore() -> None:
         toolbar=False,
         controls=lambda: time_controls("cross_section", texts.time_steps),
     )
-    st.info(texts.outcome)
+    st.info(f"{texts.outcome}\n\n{texts.grade}")
     st.header("How the scar changes over time")
     chart(timeline_cached(scenario, contrast), "timeline", texts.timeline)
     st.header("The numbers behind the pictures")

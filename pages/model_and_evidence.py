@@ -6,12 +6,13 @@ import streamlit as st
 
 from pages._shared import chart, high_contrast, require_entrypoint
 from sim import constants as C
+from sim import goodman
 from sim.registry import REGISTRY, SPECS, choice_label
 from sim.sensitivity import load_results
 from sim.uncertainty import UNCERTAIN
 from sim.validation import validation_rows
 from viz.describe import describe_validation
-from viz.evidence import validation_figure
+from viz.evidence import grade_rule_reasons, grade_rule_rows, validation_figure
 
 require_entrypoint(__file__)
 
@@ -173,6 +174,25 @@ with st.expander("Fixed constants (rates, calibrated values, side-effect anchors
         border="horizontal",
         hide_index=True,
     )
+
+st.header("The clinic's scale: Goodman & Baron grades")
+st.markdown(
+    "Clinics and most trials grade acne scars on Goodman & Baron's qualitative scale, 1 "
+    "(a flat mark) to 4 (severe), by eye: is the scar obvious at a social distance of "
+    "50 cm, does make-up cover it, does stretching the skin flatten it "
+    f"({goodman.SOURCE_QUALITATIVE}). The model has a surface, not a face, so it "
+    "**estimates** the grade from the depth of a dip (or the height of a bump) with the "
+    "rule below. The rule is a **modelling choice**; its thresholds and their reasons:"
+)
+st.table(grade_rule_rows(), border="horizontal", hide_index=True)
+st.markdown(grade_rule_reasons())
+st.markdown(
+    "Each scar type starts on the grade Goodman & Baron give its kind: shallow boxcar and "
+    "rolling scars 3, deep boxcar and ice-pick scars 4, a keloid 4. The app shows the "
+    "grade of the typical patient with the grades of the lower and upper responder. Re-run "
+    "on this scale, the model's grades and scores change less than the trials report (the "
+    "last rows of the table below): read a grade as the model's estimate, not a prediction."
+)
 
 st.header("Model vs. published results")
 rows = _rounded(cached_validation_rows())

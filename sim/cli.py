@@ -124,6 +124,7 @@ def _grade_rule() -> dict[str, object]:
         "scale": goodman.SOURCE_QUALITATIVE,
         "estimated": "from the model's surface by a modelling-choice rule (docs/model.md)",
         "grades": {g.number: g.plain for g in goodman.GRADES.values()},
+        "grades_raised": {g.number: g.plain_raised for g in goodman.GRADES.values()},
         "thresholds_mm": {c.name: round(c.value, 4) for c in thresholds},
         "p10_p90": "grade of the lower (10th percentile) and upper (90th) responder",
     }
@@ -190,7 +191,7 @@ def _text(result: Result) -> str:
     grade, worse, better = grades.at(float(result.times_days[-1]))
     lines.append(
         f"Goodman & Baron grade (estimated from the surface) {start} -> {grade} "
-        f"(range {better}-{worse}): {goodman.GRADES[grade].plain}"
+        f"(range {better}-{worse}): {goodman.GRADES[grade].words(raised=s.scar_type.is_raised)}"
     )
     lines.append(
         f"Depth reached {e.effective_depth_mm:.2f} mm (range {e.effective_depth_range_mm[0]:.2f}-"

@@ -85,13 +85,20 @@ class Grade:
     definition : str
         The published definition, shortened (Goodman & Baron 2006).
     plain : str
-        The same in words a patient understands.
+        The same in words a patient understands (a depressed scar).
+    plain_raised : str
+        The same for a raised scar (stretching is part of the grade only for dips).
     """
 
     number: int
     name: str
     definition: str
     plain: str
+    plain_raised: str
+
+    def words(self, *, raised: bool) -> str:
+        """:attr:`plain` or :attr:`plain_raised`."""
+        return self.plain_raised if raised else self.plain
 
 
 GRADES: dict[int, Grade] = {
@@ -103,6 +110,7 @@ GRADES: dict[int, Grade] = {
             "Flat marks, red or darker or lighter than the skin around; a change of colour, "
             "not of contour.",
             "A flat mark: no dip or bump, only its colour may show.",
+            "A flat mark: no bump, only its colour may show.",
         ),
         Grade(
             2,
@@ -110,6 +118,7 @@ GRADES: dict[int, Grade] = {
             "Mild dips or bumps, not obvious at a social distance of 50 cm; make-up (or a "
             "beard's shadow) covers them.",
             "Hard to notice across a table; make-up can cover it.",
+            "A slight bump, hard to notice across a table; make-up can cover it.",
         ),
         Grade(
             3,
@@ -117,6 +126,7 @@ GRADES: dict[int, Grade] = {
             "Obvious at 50 cm and not easily covered by make-up, but a dip still flattens "
             "when the skin is stretched by hand.",
             "Visible across a table; it flattens when the skin is stretched.",
+            "A bump visible across a table; make-up does not hide it.",
         ),
         Grade(
             4,
@@ -124,6 +134,7 @@ GRADES: dict[int, Grade] = {
             "Obvious at 50 cm, not covered by make-up, and a dip does not flatten when the "
             "skin is stretched.",
             "Visible across a table; it stays when the skin is stretched.",
+            "A high bump, clearly visible across a table; make-up does not hide it.",
         ),
     )
 }

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from sim import goodman
 from sim.model import Result
 from sim.registry import choice_label
 from viz.cross_section import DEPTH_EXAGGERATION, MAX_FRAMES, frame_days
@@ -121,6 +122,33 @@ def outcome_sentence(result: Result) -> str:
             " Most of this scar is held down by a narrow tract, which new collagen cannot lift."
         )
     return sentence
+
+
+def grade_sentence(result: Result, day: float | None = None) -> str:
+    """The Goodman & Baron grade before and on ``day`` (default: the end), in words a
+    patient understands, with the range of the lower and upper responder.
+
+    Examples
+    --------
+    >>> from sim import Scenario, simulate
+    >>> print(grade_sentence(simulate(Scenario(scar="boxcar_shallow"))).split("): ")[1][:40])
+    grade 3 before, grade 2 now (range 1-2).
+    """
+    series = goodman.grade_series(result)
+    raised = result.scenario.scar_type.is_raised
+    before = int(series.grade[0])
+    grade, worse, better = series.at(float(result.times_days[-1]) if day is None else day)
+    words = goodman.GRADES[grade].words(raised=raised)
+    if grade == before and worse == better:
+        change = f"grade {before} before and after"
+    elif worse == better:
+        change = f"grade {before} before, grade {grade} now"
+    else:
+        change = f"grade {before} before, grade {grade} now (range {better}-{worse})"
+    return (
+        "On the clinic's scale (Goodman & Baron, 1-4, estimated from the model's surface): "
+        f"{change}. Grade {grade}: “{words}”"
+    )
 
 
 def collagen_summary(result: Result, day: float | None = None) -> tuple[float, float]:

@@ -13,6 +13,8 @@ from collections.abc import Mapping, Sequence
 
 import plotly.graph_objects as go
 
+from sim import constants as C
+from sim import goodman
 from viz.style import OKABE_ITO, Theme, apply_theme, panel_titles, theme
 from viz.timeline import below_plot, line_count, text_px, wrap_label
 
@@ -204,3 +206,34 @@ def validation_figure(
             "fixedrange": True,
         }
     return fig
+
+
+def grade_rule_rows() -> list[dict[str, str]]:
+    """The Goodman & Baron grade rule as table rows: grade, published definition, plain
+    words and the model's rule on depth (depressed) and height (raised), in mm."""
+    flat, vis = C.GB_FLAT_MM.value, C.GB_VISIBLE_MM.value
+    deep, high = C.GB_DEEP_MM.value, C.GB_RAISED_SEVERE_MM.value
+    rules = {
+        1: (f"shallower than {flat:.2f}", f"lower than {flat:.2f}"),
+        2: (f"{flat:.2f} to {vis:.2f}", f"{flat:.2f} to {vis:.2f}"),
+        3: (f"{vis:.2f} to {deep:.1f}", f"{vis:.2f} to {high:.1f}"),
+        4: (f"{deep:.1f} or deeper", f"{high:.1f} or higher"),
+    }
+    return [
+        {
+            "Grade": f"{g.number} ({g.name})",
+            "Goodman & Baron's definition": g.definition,
+            "In plain words": g.plain,
+            "Model: depth of a dip (mm)": rules[g.number][0],
+            "Model: height of a bump (mm)": rules[g.number][1],
+        }
+        for g in goodman.GRADES.values()
+    ]
+
+
+def grade_rule_reasons() -> str:
+    """Why the grade rule's thresholds are what they are (markdown), with sources."""
+    return "\n".join(
+        f"- **{c.meaning[0].upper() + c.meaning[1:]}** ({c.value:.3g} mm): {c.source}."
+        for c in (C.GB_FLAT_MM, C.GB_VISIBLE_MM, C.GB_DEEP_MM, C.GB_RAISED_SEVERE_MM)
+    )

@@ -12,10 +12,13 @@ from streamlit.testing.v1 import AppTest
 APP = Path(__file__).resolve().parents[2] / "app.py"
 PAGES = (
     "pages/explore.py",
+    "pages/how_it_looks.py",
     "pages/office_vs_home.py",
     "pages/depressed_vs_raised.py",
     "pages/protocol_trade_offs.py",
     "pages/skin_tone_and_laser.py",
+    "pages/cases.py",
+    "pages/lesson.py",
     "pages/model_and_evidence.py",
 )
 

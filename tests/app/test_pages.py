@@ -11,7 +11,8 @@ from apptest_helpers import APP, PAGES, charts, open_app
 from streamlit.testing.v1 import AppTest
 
 from pages._shared import ADVANCED
-from sim import Scenario, simulate, simulate_many
+from sim import Scenario, goodman, simulate, simulate_many
+from sim.lesson import STEPS
 from sim.registry import SPECS
 from sim.scenario import scenario_to_query
 from viz.cross_section import MAX_FRAMES, frame_days
@@ -22,8 +23,16 @@ MIN_CHARTS = {
     "pages/depressed_vs_raised.py": 3,
     "pages/protocol_trade_offs.py": 2,
     "pages/skin_tone_and_laser.py": 2,
+    "pages/how_it_looks.py": 1,
+    "pages/cases.py": 0,  # its charts come with the answers (tests/app/test_practice_cases.py)
+    "pages/lesson.py": 1,
     "pages/model_and_evidence.py": 1,
 }
+
+
+def default_scenario(page: str) -> Scenario:
+    """The scenario a page shows when the link sets none: the Lesson's first step has its own."""
+    return STEPS[0].scenario if page == "pages/lesson.py" else Scenario()
 
 
 def _no_errors(at) -> None:
@@ -37,7 +46,7 @@ def test_page_runs_with_defaults(page):
     _no_errors(at)
     assert len(at.get("plotly_chart")) >= MIN_CHARTS[page]
     assert any("Educational model, not a prediction for you" in m.value for m in at.markdown)
-    assert at.session_state["scenario"] == Scenario()
+    assert at.session_state["scenario"] == default_scenario(page)
 
 
 def test_explore_charts_show_the_model():
@@ -52,6 +61,9 @@ def test_explore_charts_show_the_model():
     np.testing.assert_allclose(median["y"], result.improvement_pct)
     sentence = at.info[0].value
     assert f"{result.final['improvement_pct']:.0f} %" in sentence
+    # The clinic's grade beside the percentage, in the patient's words (issue #9).
+    grade, _, _ = goodman.grade_series(result).at(float(result.times_days[-1]))
+    assert f"Grade {grade}: “{goodman.GRADES[grade].plain}”" in sentence
 
 
 def _widget_values(widget) -> list:
@@ -125,13 +137,12 @@ MALFORMED = {
 def test_malformed_link_falls_back_with_notices(page):
     at = open_app(page, MALFORMED)
     _no_errors(at)
-    assert at.session_state["scenario"] == Scenario()
+    assert at.session_state["scenario"] == default_scenario(page)
     notices = [w.value for w in at.main.warning]
     for key in MALFORMED:
         assert any(key in n for n in notices), key
     # The link is rewritten to the scenario actually shown: no malformed value stays in it.
-    for key in MALFORMED:
-        assert key not in at.query_params, key
+    assert dict(at.query_params) == scenario_to_query(default_scenario(page))
 
 
 def test_needle_outside_the_devices_range_in_a_link():

@@ -32,6 +32,7 @@ def cheap_drawing(monkeypatch):
         "cross_section_figure",
         "timeline_figure",
         "outcome_sentence",
+        "grade_sentence",
         "describe_cross_section",
         "describe_timeline",
         "time_steps",
@@ -167,7 +168,14 @@ def test_link_reopens_the_chosen_scars_on_depressed_vs_raised():
 
 def test_view_settings_parse_what_they_write():
     for setting in shared.VIEW_SETTINGS.values():
-        values = setting.choices or (True, False)
+        if setting.number_range is not None:
+            low, high = setting.number_range
+            values = (str(low), str(high), setting.default)
+            for bad in (str(low - 1), str(high + 1), "-1", "1.5", "٣"):
+                with pytest.raises(ValueError, match=setting.name):
+                    setting.parse(bad)
+        else:
+            values = setting.choices or (True, False)
         for value in values:
             assert setting.parse(setting.to_text(value)) == value
         with pytest.raises(ValueError, match=setting.name):
@@ -189,7 +197,10 @@ def test_link_reopens_the_trade_off_maps_axes_and_flags_a_bad_one():
 @pytest.mark.parametrize("page", PAGES)
 def test_every_setting_on_every_page_goes_into_the_link(page):
     """A widget is a scenario parameter (registry) or a registered view setting: both
-    are written into the URL. A widget of neither kind would be lost from a shared link."""
+    are written into the URL. A widget of neither kind would be lost from a shared link.
+
+    The one exception is a trainee's own answers on the practice cases (keys starting
+    ``answer_``): a class shares the cases, not one student's answers."""
     at = open_app(page)
     _no_errors(at)
     widgets = [*at.slider, *at.number_input, *at.selectbox, *at.toggle, *at.radio]
@@ -197,7 +208,9 @@ def test_every_setting_on_every_page_goes_into_the_link(page):
     assert widgets, "every page has settings"
     for widget in widgets:
         key = str(widget.key)
-        if key.startswith(shared.WIDGET_PREFIX):
+        if key.startswith(shared.ANSWER_PREFIX):
+            assert page == "pages/cases.py", key
+        elif key.startswith(shared.WIDGET_PREFIX):
             assert key.removeprefix(shared.WIDGET_PREFIX) in SPECS, key
         else:
             name = key.removeprefix(shared.VIEW_PREFIX)

@@ -320,13 +320,22 @@ def slider_thumbs(page: Page) -> list[dict[str, Any]]:
 
 PAGES = {
     "/": "Explore",
+    "/how_it_looks": "How it looks",
     "/office_vs_home": "Office vs. home",
     "/depressed_vs_raised": "Depressed vs. raised",
     "/protocol_trade_offs": "Protocol trade-offs",
     "/skin_tone_and_laser": "Skin tone and laser",
+    "/cases": "Practice cases",
+    "/lesson": "Lesson",
     "/model_and_evidence": "Model and evidence",
 }
 """URL path and title of every page of ``app.py``, in menu order."""
+
+CHARTS_AFTER_ANSWERS = frozenset({"/cases"})
+"""Pages whose charts appear only once the user has answered (Practice cases: the
+model's answer); ``tests/browser/test_cases.py`` checks those charts."""
+CHART_PAGES = tuple(p for p in PAGES if p not in CHARTS_AFTER_ANSWERS)
+"""Pages that show a chart when opened."""
 
 PROJECTOR_TOGGLE = "High contrast (projector)"
 

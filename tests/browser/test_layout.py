@@ -155,7 +155,7 @@ CASES = {
 
 
 @pytest.mark.parametrize("case", CASES)
-@pytest.mark.parametrize("path", harness.PAGES, ids=lambda p: p.strip("/") or "explore")
+@pytest.mark.parametrize("path", harness.CHART_PAGES, ids=lambda p: p.strip("/") or "explore")
 def test_chart_text_and_legends_fit(page: Page, screenshot_dir: Path, path: str, case: str) -> None:
     size, projector = CASES[case]
     open_at(page, size, path, projector=projector)

@@ -45,7 +45,8 @@ def test_page_renders_a_chart_and_the_disclaimer(
         "(charts) => charts.filter((c) => c.getBoundingClientRect().width > 0"
         " && (c.data || []).length > 0).length"
     )
-    assert drawn > 0, f"{path}: no visible Plotly chart with data"
+    if path != "/cases":  # its charts come with the answers (tests/browser/test_cases.py)
+        assert drawn > 0, f"{path}: no visible Plotly chart with data"
     assert page.get_by_text(DISCLAIMER).first.is_visible(), f"{path}: {DISCLAIMER!r} not shown"
     assert not js_errors, f"{path}: uncaught JavaScript errors: {js_errors}"
 

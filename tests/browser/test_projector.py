@@ -101,6 +101,9 @@ def test_projector_mode_makes_text_big_and_dark(page: Page, path: str) -> None:
         problems.append(f"main text is {text_after:g} px, not larger than without: {text_before:g}")
     ticks = page.evaluate(CHART_FONTS_JS, ".xtick text, .ytick text")
     titles = page.evaluate(CHART_FONTS_JS, ".gtitle, .g-xtitle text, .g-ytitle text")
+    if path in harness.CHARTS_AFTER_ANSWERS:
+        assert not problems, f"{path} in projector mode: " + "; ".join(problems)
+        return
     assert ticks or titles, f"{path}: no chart text found"
     problems += too_small(ticks, MIN_TICK_PX, "tick labels")
     problems += too_small(titles, MIN_TITLE_PX, "titles")

@@ -130,7 +130,10 @@ def _trial_params():
     for trial in TRIALS:
         marks = ()
         if trial.known_miss:
-            marks = (pytest.mark.xfail(strict=True, reason=trial.known_miss),)
+            # raises=AssertionError: a crash must not pass for the known miss.
+            marks = (
+                pytest.mark.xfail(strict=True, raises=AssertionError, reason=trial.known_miss),
+            )
         yield pytest.param(trial, id=f"{trial.role}-{trial.key}", marks=marks)
 
 

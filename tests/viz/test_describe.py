@@ -22,6 +22,7 @@ from viz.describe import (
     describe_pigmentation,
     describe_timeline,
     duration_text,
+    grade_sentence,
     outcome_sentence,
 )
 from viz.export import CSV_COLUMNS, scenario_json, timeseries_csv
@@ -200,3 +201,16 @@ def test_outcome_never_states_a_range_from_a_number_to_itself():
         assert f"{low} % to {high} %" not in text and "about the same for most patients" in text
     else:
         assert f"typical range {low} % to {high} %" in text
+
+
+def test_grade_sentence_gives_the_range_and_the_patients_words():
+    """Issue #9: the grade in plain words, with the lower and upper responder's grades
+    as a range; a raised scar gets words about a bump, not about stretching a dip."""
+    boxcar = grade_sentence(simulate(Scenario(scar="boxcar_shallow")))
+    assert "grade 3 before, grade 2 now (range 1-2)" in boxcar
+    assert "make-up can cover it" in boxcar and "estimated from the model's surface" in boxcar
+    keloid = grade_sentence(simulate(Scenario(scar="keloid")))
+    assert "grade 4 before and after" in keloid
+    assert "bump" in keloid and "stretched" not in keloid
+    untreated = grade_sentence(simulate(Scenario(scar="rolling", sessions=0)))
+    assert "grade 3 before and after" in untreated
