@@ -7,9 +7,10 @@
 // (keys lesson_next and lesson_back), found in the main document.
 //
 // When the step changes, the page scrolls back to its top and the status line
-// (read by screen readers) says which step is shown.
+// (read by screen readers) says which step is shown, in the page's language.
 //
-// data = {step: int, steps: int, title: str}
+// data = {step: int, status: str}: the step shown (1-based) and the status line's
+// text ("Step 2 of 7: How deep the needles go"), translated by pages/lesson.py.
 
 const KEYS = { PageDown: "next", ArrowRight: "next", PageUp: "back", ArrowLeft: "back" };
 const OWN_KEYS = [
@@ -23,7 +24,7 @@ const OWN_KEYS = [
   "[role=listbox]",
   "[role=radiogroup]",
   "[role=tablist]",
-  '[role=group][aria-label="Time controls"]',
+  ".time-controls", // the time controls keep their own keys (by class: its aria-label is translated)
 ].join(", ");
 
 function button(action) {
@@ -60,7 +61,7 @@ export default function (component) {
   if (shared.step !== null && shared.step !== data.step) {
     const main = document.querySelector('[data-testid="stMain"]');
     if (main) main.scrollTo({ top: 0 });
-    status.textContent = `Step ${data.step} of ${data.steps}: ${data.title}`;
+    status.textContent = data.status;
   }
   shared.step = data.step;
 

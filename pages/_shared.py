@@ -10,8 +10,10 @@ page shows. Every widget is generated from :data:`sim.registry.REGISTRY`.
 
 from __future__ import annotations
 
+import collections
 import ctypes
 import functools
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -39,10 +41,12 @@ from viz.describe import (
     outcome_sentence,
 )
 from viz.export import scenario_json, timeseries_csv
-from viz.style import plot_config
+from viz.i18n import LANGUAGES, N_, SOURCE, _, language, set_language
+from viz.style import plot_config, rtl_figure
 from viz.timeline import timeline_figure
 
-DISCLAIMER = "Educational model, not a prediction for you."
+DISCLAIMER = N_("Educational model, not a prediction for you.")
+"""The line every page shows (translate with ``_(DISCLAIMER)``)."""
 SCENARIO_KEY = "scenario"
 NOTICES_KEY = "url_notices"
 WIDGET_PREFIX = "w_"
@@ -67,6 +71,7 @@ def _own_component(name: str, html: str) -> Callable[..., object]:
 
 APP_CSS = _own_file("_app.css")
 PROJECTOR_CSS = _own_file("_projector.css")
+RTL_CSS = _own_file("_rtl.css")
 SCENARIO_BOX_KEY = "scenario_box"
 WANTED_PAGE_KEY = "wanted_page"
 ENTERED_KEY = "entered_through_app"
@@ -78,6 +83,16 @@ ENTERED_KEY = "entered_through_app"
 def scenario_key(scenario: Scenario) -> tuple:
     """Hashable key of a scenario (all its fields)."""
     return tuple(getattr(scenario, f.name) for f in fields(scenario))
+
+
+def drawn_key(scenario: Scenario) -> tuple:
+    """Cache key of what is drawn or written about a scenario: the scenario and the
+    language of the run (a drawing in Spanish is not one in Arabic)."""
+    return (scenario_key(scenario), language().code)
+
+
+DRAWN_HASH = {Scenario: drawn_key}
+"""``hash_funcs`` of the caches of figures and texts."""
 
 
 def init_scenario(page_path: str = "") -> Scenario:
@@ -93,11 +108,10 @@ def init_scenario(page_path: str = "") -> Scenario:
     if SCENARIO_KEY not in st.session_state:
         query = st.query_params.to_dict()
         view = {k: v for k, v in query.items() if k in VIEW_SETTINGS}
-        scenario, notices = scenario_from_query(
-            {k: v for k, v in query.items() if k not in VIEW_SETTINGS}
-        )
+        link = {k: v for k, v in query.items() if k not in VIEW_SETTINGS}
+        scenario, _english = scenario_from_query(link)
         st.session_state[SCENARIO_KEY] = scenario
-        st.session_state[NOTICES_KEY] = notices + _read_view(view)
+        st.session_state[NOTICES_KEY] = _scenario_notices(link, scenario) + _read_view(view)
     scenario = st.session_state[SCENARIO_KEY]
     _scenario_box()["scenario"] = scenario
     sync_query_params(scenario)
@@ -138,12 +152,38 @@ def set_scenario(scenario: Scenario) -> None:
     _scenario_box()["scenario"] = scenario
 
 
+def browser_language(locale: str | None) -> str | None:
+    """The app's language for a browser locale (``"es-MX"`` → ``"es"``), None if
+    the app does not speak it."""
+    if not locale:
+        return None
+    code = locale.replace("_", "-").split("-")[0].lower()
+    return code if code in LANGUAGES else None
+
+
+def start_language() -> None:
+    """In ``app.py``, first thing: the language of this run, from the language
+    selector, else from the link's ``?lang=``, else from the browser's locale
+    (``st.context.locale``), else English. An unknown ``lang`` in the link is left
+    to :func:`init_scenario`, which falls back to English with the usual notice."""
+    key = VIEW_PREFIX + LANGUAGE.name
+    if key not in st.session_state:
+        wanted = st.query_params.get(LANGUAGE.name)
+        if wanted is None:
+            wanted = browser_language(st.context.locale)
+        if wanted in LANGUAGES:
+            st.session_state[key] = wanted
+    set_language(str(st.session_state.get(key, SOURCE)))
+
+
 def linked_fragment(func: Callable[[], None]) -> Callable[[], None]:
     """``st.fragment`` that brings the URL up to date with the scenario and the view
-    at its end (a fragment run does not run ``app.py``'s :func:`init_scenario`)."""
+    at its end (a fragment run does not run ``app.py``'s :func:`init_scenario`),
+    and speaks the session's language (nor does it run :func:`start_language`)."""
 
     @functools.wraps(func)
     def run() -> None:
+        set_language(str(st.session_state.get(VIEW_PREFIX + LANGUAGE.name, SOURCE)))
         func()
         sync_query_params(current_scenario())
 
@@ -229,6 +269,8 @@ def register_view(setting: ViewSetting) -> ViewSetting:
 
 
 PROJECTOR = register_view(ViewSetting("projector", False))
+LANGUAGE = register_view(ViewSetting("lang", SOURCE, choices=tuple(LANGUAGES)))
+"""The app's language (``?lang=es``): part of every link."""
 _SCAR_CHOICES = SPECS["scar"].choices
 DEPRESSED_SCAR = register_view(
     ViewSetting(
@@ -275,16 +317,132 @@ SURFACE_PATCH = register_view(
 SURFACE_EXAGGERATED = register_view(ViewSetting("exaggerate", False, page="how_it_looks"))
 
 
-def _read_view(query: dict[str, str]) -> list[str]:
+Notice = tuple[str, dict[str, object]]
+"""A link notice: an untranslated message and its values (translated when shown,
+so a notice follows a change of language)."""
+
+_VIEW_NOTICES = {
+    "choice": N_(
+        "Ignored link value: '{name}' must be one of {allowed}, not {value}. "
+        "Using the default instead."
+    ),
+    "bool": N_(
+        "Ignored link value: '{name}' must be true or false, not {value}. "
+        "Using the default instead."
+    ),
+    "number": N_(
+        "Ignored link value: '{name}' must be a whole number from {low} to {high}, not "
+        "{value}. Using the default instead."
+    ),
+}
+
+
+def _read_view(query: dict[str, str]) -> list[Notice]:
     """Put the link's view settings into session state; notices for what was ignored."""
-    notices = []
+    notices: list[Notice] = []
     for name, text in query.items():
         setting = VIEW_SETTINGS[name]
         try:
             st.session_state[VIEW_PREFIX + name] = setting.parse(str(text))
-        except ValueError as error:
-            notices.append(f"Ignored link value: {error}. Using the default instead.")
+        except ValueError:
+            values: dict[str, object] = {"name": name, "value": repr(str(text))}
+            if setting.number_range is not None:
+                kind = "number"
+                values |= {
+                    "low": str(setting.number_range[0]),
+                    "high": str(setting.number_range[1]),
+                }
+            elif setting.choices is None:
+                kind = "bool"
+            else:
+                kind = "choice"
+                values["allowed"] = ", ".join(setting.choices)
+            notices.append((_VIEW_NOTICES[kind], values))
     return notices
+
+
+_UNKNOWN_NOTICE = N_("Ignored unknown link parameter {name}.")
+_VALUE_NOTICE = N_(
+    "Ignored link value: {name} ({label}) = {value} is not allowed: allowed values are "
+    "{allowed}. Using the default instead."
+)
+_NEEDLE_NOTICE = N_(
+    "Ignored link value: needle_mm ({label}) = {value} mm is not allowed for a {device}. "
+    "Using the device's default needle."
+)
+
+
+def _allowed_text(spec: ParamSpec) -> tuple[str, dict[str, str]]:
+    """The allowed values of a parameter, untranslated, with its values."""
+    if spec.kind == "choice":
+        return N_("one of {choices}"), {"choices": ", ".join(spec.choices)}
+    if spec.kind == "bool":
+        return N_("true or false"), {}
+    assert spec.min is not None and spec.max is not None
+    return N_("{low} to {high} {unit}"), {
+        "low": f"{spec.min:g}",
+        "high": f"{spec.max:g}",
+        "unit": spec.unit,
+    }
+
+
+def _scenario_notices(link: dict[str, str], scenario: Scenario) -> list[Notice]:
+    """What :func:`sim.scenario.scenario_from_query` ignored in ``link``, as notices
+    that can be shown in any language (the model's own notices are English)."""
+    notices: list[Notice] = []
+    for key, text in link.items():
+        if key not in SPECS:
+            notices.append((_UNKNOWN_NOTICE, {"name": repr(key)}))
+            continue
+        spec = SPECS[key]
+        try:
+            spec.parse(str(text))
+        except ValueError:
+            allowed, values = _allowed_text(spec)
+            notices.append(
+                (
+                    _VALUE_NOTICE,
+                    {
+                        "name": key,
+                        "label": spec.label,
+                        "value": repr(str(text)),
+                        "allowed": (allowed, values),
+                    },
+                )
+            )
+    needle = link.get("needle_mm")
+    if needle is not None and "needle_mm" not in [n[1].get("name") for n in notices]:
+        try:
+            wanted = SPECS["needle_mm"].parse(str(needle))
+        except ValueError:
+            wanted = None
+        if wanted is not None and wanted != scenario.needle_mm:
+            notices.append(
+                (
+                    _NEEDLE_NOTICE,
+                    {
+                        "label": SPECS["needle_mm"].label,
+                        "value": repr(str(needle)),
+                        "device": scenario.device_spec.label,
+                    },
+                )
+            )
+    return notices
+
+
+def notice_text(notice: Notice) -> str:
+    """A notice in the language of the run: the message and its labels translated."""
+    template, values = notice
+    shown = {}
+    for key, value in values.items():
+        if isinstance(value, tuple):  # a nested message (the allowed values)
+            inner, inner_values = value
+            shown[key] = _(inner).format(**inner_values).strip()
+        elif key in ("label", "device"):
+            shown[key] = _(value)
+        else:
+            shown[key] = value
+    return _(template).format(**shown)
 
 
 def view_value(setting: ViewSetting) -> str | bool:
@@ -336,14 +494,26 @@ def show_share_link() -> None:
     ``st.code``: its copy button comes with a syntax highlighter of 1.56 MB
     that every first visit would download.
     """
-    _SHARE_LINK(key="share_link")
-    st.caption("It reopens this page with these settings, for a class or a colleague.")
+    lang = language()
+    _SHARE_LINK(
+        key="share_link",
+        data={
+            "lang": lang.code,
+            "labels": {
+                "title": _("Link to this view"),
+                "copy": _("Copy link"),
+                "copied": _("Link copied."),
+                "select": _("Select the link above and copy it."),
+            },
+        },
+    )
+    st.caption(_("It reopens this page with these settings, for a class or a colleague."))
 
 
 def show_notices() -> None:
     """Show what was ignored in the link, as warnings."""
     for notice in st.session_state.get(NOTICES_KEY, []):
-        st.warning(notice, icon=":material/link_off:")
+        st.warning(notice_text(notice), icon=":material/link_off:")
 
 
 def mark_entrypoint() -> None:
@@ -401,10 +571,11 @@ def _on_widget(name: str) -> None:
 
 
 def _label(spec: ParamSpec) -> str:
-    """Label with its unit, unless the label already says it ("Days between sessions")."""
+    """Label (translated) with its unit, unless the label already says it
+    ("Days between sessions")."""
     if not spec.unit or spec.unit.lower() in spec.label.lower():
-        return spec.label
-    return f"{spec.label} ({spec.unit})"
+        return _(spec.label)
+    return _("{label} ({unit})").format(label=_(spec.label), unit=spec.unit)
 
 
 def scenario_widget(name: str, width: int | str = "stretch") -> None:
@@ -419,7 +590,7 @@ def scenario_widget(name: str, width: int | str = "stretch") -> None:
     st.session_state[key] = getattr(scenario, name)
     common = {
         "key": key,
-        "help": spec.help,
+        "help": _(spec.help),
         "on_change": _on_widget,
         "args": (name,),
         "width": width,
@@ -428,7 +599,7 @@ def scenario_widget(name: str, width: int | str = "stretch") -> None:
         st.selectbox(
             _label(spec),
             options=list(spec.choices),
-            format_func=lambda v, n=name: choice_label(n, v),
+            format_func=lambda v, n=name: _(choice_label(n, v)),
             **common,
         )
     elif spec.kind == "bool":
@@ -542,7 +713,7 @@ def simulate_many_cached(
     return simulate_many(list(scenarios), day=day)
 
 
-@st.cache_resource(max_entries=DRAWN_KEPT, show_spinner=False, hash_funcs={Scenario: scenario_key})
+@st.cache_resource(max_entries=DRAWN_KEPT, show_spinner=False, hash_funcs=DRAWN_HASH)
 def cross_section_cached(scenario: Scenario, contrast: bool, animate: bool = True) -> go.Figure:
     """The cross-section figure of ``scenario``, cached without pickling (unpickling
     the animated figure cost ~70 ms per rerun). Callers must not modify it;
@@ -554,7 +725,7 @@ def cross_section_cached(scenario: Scenario, contrast: bool, animate: bool = Tru
     return figure
 
 
-@st.cache_resource(max_entries=DRAWN_KEPT, show_spinner=False, hash_funcs={Scenario: scenario_key})
+@st.cache_resource(max_entries=DRAWN_KEPT, show_spinner=False, hash_funcs=DRAWN_HASH)
 def timeline_cached(scenario: Scenario, contrast: bool) -> go.Figure:
     """The improvement timeline of ``scenario``, cached like :func:`cross_section_cached`."""
     return timeline_figure(simulate_cached(scenario), high_contrast=contrast)
@@ -583,7 +754,7 @@ class ExploreTexts:
     time_steps: tuple[TimeStep, ...]
 
 
-@st.cache_resource(max_entries=DRAWN_KEPT, show_spinner=False, hash_funcs={Scenario: scenario_key})
+@st.cache_resource(max_entries=DRAWN_KEPT, show_spinner=False, hash_funcs=DRAWN_HASH)
 def explore_texts(scenario: Scenario) -> ExploreTexts:
     """The Explore page's texts about ``scenario``, cached with its figures: a
     scenario seen before is shown without its model result."""
@@ -621,19 +792,39 @@ def downloads() -> None:
     both made when pressed (:func:`timeseries_csv_later`)."""
     with st.container(horizontal=True, gap="small"):
         st.download_button(
-            "Download time series (CSV)",
+            _("Download time series (CSV)"),
             data=timeseries_csv_later(),
             file_name="microneedling_time_series.csv",
             mime="text/csv",
             on_click="ignore",
         )
         st.download_button(
-            "Download scenario (JSON)",
+            _("Download scenario (JSON)"),
             data=scenario_json_later(),
             file_name="microneedling_scenario.json",
             mime="application/json",
             on_click="ignore",
         )
+
+
+_RTL_DRAWN: collections.OrderedDict[int, tuple[go.Figure, dict]] = collections.OrderedDict()
+_RTL_LOCK = threading.Lock()
+
+
+def _rtl_drawn(fig: go.Figure) -> dict:
+    """:func:`viz.style.rtl_figure` of ``fig``, kept for the last :data:`DRAWN_KEPT`
+    figures (the cached figures are the same objects from one rerun to the next)."""
+    with _RTL_LOCK:
+        kept = _RTL_DRAWN.get(id(fig))
+        if kept is not None and kept[0] is fig:
+            _RTL_DRAWN.move_to_end(id(fig))
+            return kept[1]
+    drawn = rtl_figure(fig)
+    with _RTL_LOCK:
+        _RTL_DRAWN[id(fig)] = (fig, drawn)
+        while len(_RTL_DRAWN) > DRAWN_KEPT:
+            _RTL_DRAWN.popitem(last=False)
+    return drawn
 
 
 def chart(
@@ -653,7 +844,7 @@ def chart(
     nothing to a picture that is not zoomed); otherwise it keeps only the PNG download.
     """
     st.plotly_chart(
-        fig,
+        _rtl_drawn(fig) if language().rtl else fig,
         width="stretch",
         theme=None,
         config=plot_config(name, toolbar=toolbar),
@@ -671,8 +862,11 @@ def chart(
 
 
 def page_style() -> None:
-    """The app's CSS (``pages/_app.css``), and in projector mode ``pages/_projector.css``."""
+    """The app's CSS (``pages/_app.css``), in projector mode ``pages/_projector.css``,
+    and for a right-to-left language (Arabic) ``pages/_rtl.css``."""
     css = APP_CSS + PROJECTOR_CSS if high_contrast() else APP_CSS
+    if language().rtl:
+        css += RTL_CSS
     st.html(f"<style>{css}</style>")
 
 
@@ -701,11 +895,19 @@ def time_controls(chart_name: str, steps: Sequence[TimeStep]) -> None:
             "start": len(steps) - 1,
             "frame_ms": 700,
             "projector": high_contrast(),
+            "labels": {
+                "group": _("Time controls"),
+                "previous": _("Previous step"),
+                "next": _("Next step"),
+                "play": _("Play"),
+                "pause": _("Pause"),
+                "day": _("Day after the first session"),
+            },
         },
     )
 
 
-@st.cache_resource(max_entries=DRAWN_KEPT, show_spinner=False, hash_funcs={Scenario: scenario_key})
+@st.cache_resource(max_entries=DRAWN_KEPT, show_spinner=False, hash_funcs=DRAWN_HASH)
 def legend_cached(scenario: Scenario, contrast: bool) -> str:
     """:func:`viz.cross_section.legend_html` of ``scenario``, cached with its figure."""
     return legend_html(simulate_cached(scenario), high_contrast=contrast)

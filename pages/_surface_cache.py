@@ -3,7 +3,8 @@
 Like the cross-section's caches in ``pages/_shared.py``: what is drawn (the
 figure, under 1 MB; the texts) is kept for :data:`DRAWN_KEPT` scenarios; the
 patch itself (the heights of every frame, up to 4 MB for the mixed patch) only
-for the few being drawn now.
+for the few being drawn now. The figure and the texts are in words, so their
+caches also take the language's code (``lang``): each language has its own entry.
 """
 
 from __future__ import annotations
@@ -77,8 +78,11 @@ class SurfaceTexts:
 
 
 @st.cache_resource(max_entries=DRAWN_KEPT, show_spinner=False, hash_funcs={Scenario: scenario_key})
-def surface_texts_cached(scenario: Scenario, kind: str, exaggerate: bool) -> SurfaceTexts:
-    """The texts of the patch of ``scenario`` (cached with its figure)."""
+def surface_texts_cached(
+    scenario: Scenario, kind: str, exaggerate: bool, lang: str
+) -> SurfaceTexts:
+    """The texts of the patch of ``scenario`` (cached with its figure) in the language
+    of the run, whose code is ``lang`` (``viz.i18n.language().code``)."""
     results = _results(scenario, kind)
     patch = patch_cached(scenario, kind)
     return SurfaceTexts(
@@ -90,11 +94,11 @@ def surface_texts_cached(scenario: Scenario, kind: str, exaggerate: bool) -> Sur
 
 @st.cache_resource(max_entries=DRAWN_KEPT, show_spinner=False, hash_funcs={Scenario: scenario_key})
 def surface_figure_cached(
-    scenario: Scenario, kind: str, exaggerate: bool, contrast: bool
+    scenario: Scenario, kind: str, exaggerate: bool, contrast: bool, lang: str
 ) -> go.Figure:
-    """The surface figure of ``scenario``, cached without pickling (callers must not
-    modify it)."""
-    steps = surface_texts_cached(scenario, kind, exaggerate).steps
+    """The surface figure of ``scenario`` in the language of the run, whose code is
+    ``lang``, cached without pickling (callers must not modify it)."""
+    steps = surface_texts_cached(scenario, kind, exaggerate, lang).steps
     return surface_figure(
         patch_cached(scenario, kind), exaggerate=exaggerate, high_contrast=contrast, steps=steps
     )

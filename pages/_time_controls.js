@@ -8,7 +8,8 @@
 // Plotly that Streamlit's chart element loads (window.Plotly). Nothing is
 // fetched from any host.
 //
-// data = {chart: str, steps: [{name, label}], frame_ms: int, start: int, projector: bool}
+// data = {chart: str, steps: [{name, label}], frame_ms: int, start: int, projector: bool,
+//         labels: {group, previous, next, play, pause, day}} (in the app's language)
 
 export default function (component) {
   const { parentElement, data } = component;
@@ -23,7 +24,17 @@ export default function (component) {
   let index = Math.min(Math.max(data.start ?? last, 0), last);
   let timer = null;
 
+  const labels = data.labels || {};
+  const word = (name, english) => labels[name] || english;
   root.classList.toggle("projector", Boolean(data.projector));
+  root.setAttribute("aria-label", word("group", "Time controls"));
+  prev.setAttribute("aria-label", word("previous", "Previous step"));
+  next.setAttribute("aria-label", word("next", "Next step"));
+  range.setAttribute("aria-label", word("day", "Day after the first session"));
+  if (play.textContent.startsWith("▶")) {
+    play.setAttribute("aria-label", word("play", "Play"));
+    play.textContent = "▶ " + word("play", "Play");
+  }
   range.min = "0";
   range.max = String(last);
   range.step = "1";
@@ -66,8 +77,9 @@ export default function (component) {
       clearInterval(timer);
       timer = null;
     }
-    play.setAttribute("aria-label", on ? "Pause" : "Play");
-    play.textContent = on ? "❚❚ Pause" : "▶ Play";
+    const name = on ? word("pause", "Pause") : word("play", "Play");
+    play.setAttribute("aria-label", name);
+    play.textContent = (on ? "❚❚ " : "▶ ") + name;
     output.setAttribute("aria-live", on ? "off" : "polite");
   }
 

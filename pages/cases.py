@@ -51,13 +51,16 @@ from viz.cases import (
     answer_description,
     answer_table,
     case_card,
+    case_text,
     case_title,
     describe_fill_ranges,
     fill_ranges_figure,
     nearest_text,
     protocol_text,
+    significant,
     summary_text,
 )
+from viz.i18n import _
 
 require_entrypoint(__file__)
 
@@ -86,7 +89,10 @@ def _on_case_set() -> None:
         value = str(CASE_SET.parse(text))
     except ValueError as error:
         st.session_state[CASE_SET_KEY] = shown
-        st.session_state[NOTICE_KEY] = f"Ignored case set: {error}. Keeping case set {shown}."
+        # TRANSLATORS: {error} is an English message saying what is wrong with the number.
+        st.session_state[NOTICE_KEY] = _(
+            "Ignored case set: {error}. Keeping case set {shown}."
+        ).format(error=error, shown=shown)
         return
     st.session_state[CASE_SET_KEY] = value
     if value != shown:
@@ -155,11 +161,12 @@ def _model_answer(
 
 
 def _radio(label: str, options: dict[str, str], key: str, before: str | None) -> None:
-    """A horizontal choice with nothing chosen at first (or the answer given before)."""
+    """A horizontal choice with nothing chosen at first (or the answer given before);
+    ``options`` maps each value to its label marked with ``N_``."""
     st.radio(
         label,
         options=list(options),
-        format_func=options.get,
+        format_func=lambda v: _(options[v]),
         index=list(options).index(before) if before is not None else None,
         horizontal=True,
         key=key,
@@ -177,12 +184,12 @@ def _answer_widgets(case: Case, before: tuple[Protocol, Prediction] | None) -> N
     st.session_state.setdefault(
         device_key, chosen or (protocol.device if protocol else SPECS["device"].default)
     )
-    st.markdown("**Your protocol**")
+    st.markdown(_("**Your protocol**"))
     device = str(
         st.selectbox(
-            "Device",
+            _("Device"),
             options=list(SPECS["device"].choices),
-            format_func=lambda v: choice_label("device", v),
+            format_func=lambda v: _(choice_label("device", v)),
             key=device_key,
             on_change=_clamp_needle,
             args=(n,),
@@ -203,34 +210,34 @@ def _answer_widgets(case: Case, before: tuple[Protocol, Prediction] | None) -> N
     with st.form(f"case_form_{n}", border=False):
         with st.container(horizontal=True, gap="small"):
             st.slider(
-                "Needle length (mm)",
+                _("Needle length (mm)"),
                 min_value=float(low),
                 max_value=float(high),
                 step=float(SPECS["needle_mm"].step),
                 format="%.2f",
                 key=_key(n, "needle_mm"),
-                help="Each device allows its own range of needle lengths.",
+                help=_("Each device allows its own range of needle lengths."),
                 width=width,
             )
             st.slider(
-                "Sessions",
+                _("Sessions"),
                 min_value=1,
                 max_value=int(SPECS["sessions"].max),
                 key=_key(n, "sessions"),
                 width=width,
             )
             st.slider(
-                "Days between sessions",
+                _("Days between sessions"),
                 min_value=int(SPECS["interval_days"].min),
                 max_value=int(SPECS["interval_days"].max),
                 key=_key(n, "interval_days"),
                 width=width,
             )
-        st.markdown("**Your prediction**, before the model answers")
+        st.markdown(_("**Your prediction**, before the model answers"))
         fill_label = (
-            "How much the raised scar will flatten, 6 months after the last session (%)"
+            _("How much the raised scar will flatten, 6 months after the last session (%)")
             if case.is_raised
-            else "How much of the scar's depth will fill, 6 months after the last session (%)"
+            else _("How much of the scar's depth will fill, 6 months after the last session (%)")
         )
         fill = prediction.fill_pct if prediction else FILL_DEFAULT_PCT
         st.slider(
@@ -240,29 +247,38 @@ def _answer_widgets(case: Case, before: tuple[Protocol, Prediction] | None) -> N
             step=5,
             value=(int(fill[0]), int(fill[1])),
             key=_key(n, "fill_pct"),
-            help="Drag both ends: your range for a typical patient.",
+            help=_("Drag both ends: your range for a typical patient."),
         )
         _radio(
-            "Bleeding during the session",
+            _("Bleeding during the session"),
             BLEEDING_LABELS,
             _key(n, "bleeding"),
             prediction.bleeding if prediction else None,
         )
         _radio(
-            "Pain of a session, compared with an office pen at 1.5 mm",
+            _("Pain of a session, compared with an office pen at 1.5 mm"),
             PAIN_LABELS,
             _key(n, "pain"),
             prediction.pain if prediction else None,
         )
         _radio(
-            "Chance of dark marks after the course",
+            _("Chance of dark marks after the course"),
             PIGMENTATION_LABELS,
             _key(n, "pigmentation"),
             prediction.pigmentation if prediction else None,
         )
         st.form_submit_button(
-            "Show the model's answer", on_click=_submit, args=(n,), type="primary"
+            _("Show the model's answer"), on_click=_submit, args=(n,), type="primary"
         )
+
+
+def _reasons(checks: list[Check]) -> str:
+    """Markdown list: each item's name and the model's reason."""
+    return "\n".join(
+        "- "
+        + _("**{item}**: {reason}").format(item=_(ITEM_LABELS[c.item]), reason=case_text(c.reason))
+        for c in checks
+    )
 
 
 def _show_answer(case: Case, protocol: Protocol, prediction: Prediction) -> tuple[Check, ...]:
@@ -278,8 +294,8 @@ def _show_answer(case: Case, protocol: Protocol, prediction: Prediction) -> tupl
     )
     answer = replace(answer, case=case)  # the cache holds it under case number 0
     checks = score(answer, prediction)
-    st.markdown(f"**Your protocol:** {protocol_text(protocol)}.")
-    st.markdown("#### The model's answer")
+    st.markdown(_("**Your protocol:** {protocol}.").format(protocol=protocol_text(protocol)))
+    st.markdown("#### " + _("The model's answer"))
     st.markdown(answer_table(answer, prediction, checks))
     st.caption(answer_description(answer, checks))
     chart(
@@ -290,19 +306,19 @@ def _show_answer(case: Case, protocol: Protocol, prediction: Prediction) -> tupl
     )
     missed = [c for c in checks if not c.hit]
     if missed:
-        st.markdown("**What you missed**")
-        st.markdown("\n".join(f"- **{ITEM_LABELS[c.item]}**: {c.reason}" for c in missed))
+        st.markdown(_("**What you missed**"))
+        st.markdown(_reasons(missed))
     else:
-        st.success("All four predictions fall inside the model's range.")
+        st.success(_("All four predictions fall inside the model's range."))
     hits = [c for c in checks if c.hit]
     if hits:
-        with st.expander("Why the model says what you predicted"):
-            st.markdown("\n".join(f"- **{ITEM_LABELS[c.item]}**: {c.reason}" for c in hits))
-    st.markdown(f"**What the patient wants:** {wish_note(answer)}")
+        with st.expander(_("Why the model says what you predicted")):
+            st.markdown(_reasons(hits))
+    st.markdown(_("**What the patient wants:** {note}").format(note=case_text(wish_note(answer))))
     nearest, distance = nearest_published(protocol)
-    st.markdown("**Nearest published protocol**")
+    st.markdown(_("**Nearest published protocol**"))
     st.markdown(nearest_text(protocol, nearest, distance))
-    st.button("Try this case again", key=_key(n, "again"), on_click=_again, args=(n,))
+    st.button(_("Try this case again"), key=_key(n, "again"), on_click=_again, args=(n,))
     return checks
 
 
@@ -318,16 +334,18 @@ def _case(case: Case) -> tuple[Check, ...] | None:
             return _show_answer(case, *before)
         _answer_widgets(case, before)
         if st.session_state.get(_key(n, "incomplete")):
-            st.warning("Choose an answer for bleeding, pain and dark marks first.")
+            st.warning(_("Choose an answer for bleeding, pain and dark marks first."))
         return None
 
 
-st.title("Practice cases", anchor=False)
+st.title(_("Practice cases"), anchor=False)
 st.markdown(
-    "Each case is a patient. Choose a protocol and predict the outcome **before** the "
-    "model answers; then compare with **the model's range**. That range is what this "
-    "simplified model computes for a typical patient (10th-90th percentile over patients "
-    "and unknowns), not the right answer for a real one."
+    _(
+        "Each case is a patient. Choose a protocol and predict the outcome **before** the "
+        "model answers; then compare with **the model's range**. That range is what this "
+        "simplified model computes for a typical patient (10th-90th percentile over patients "
+        "and unknowns), not the right answer for a real one."
+    )
 )
 # The case set's widget state is dropped by a run that does not draw it (AppTest runs
 # the page file on its own first); the last set shown is kept beside it.
@@ -337,38 +355,52 @@ with st.container(horizontal=True, gap="small", vertical_alignment="bottom"):
     view_widget(
         CASE_SET,
         st.text_input,
-        "Case set (a number from 1 to 9999)",
+        _("Case set (a number from 1 to 9999)"),
         on_change=_on_case_set,
-        help="Everyone who opens the same case set gets the same cases.",
+        help=_("Everyone who opens the same case set gets the same cases."),
         width=control_width_px(),
     )
-    st.button("Next set of cases", on_click=_next_set)
+    st.button(_("Next set of cases"), on_click=_next_set)
 st.caption(
-    "Everyone with the same case set gets the same three cases: share the page's link "
-    "(Link to this view, in the sidebar). Your answers stay on your screen; they are not "
-    "in the link."
+    # TRANSLATORS: "Link to this view" is the name of a button in the sidebar.
+    _(
+        "Everyone with the same case set gets the same three cases: share the page's link "
+        "(Link to this view, in the sidebar). Your answers stay on your screen; they are not "
+        "in the link."
+    )
 )
 notice = st.session_state.pop(NOTICE_KEY, None)
 if notice:
     st.warning(notice, icon=":material/link_off:")
 
-with st.expander("How your predictions are scored"):
+with st.expander(_("How your predictions are scored")):
+    rules = (
+        _(
+            "**Fill**: inside when the middle of your range lies within the model's typical "
+            "range widened by {tolerance} points each side, and your range is no wider than "
+            "{max_width} points or {factor} times the model's range, whichever is wider."
+        ).format(
+            tolerance=significant(FILL_TOLERANCE_PCT),
+            max_width=significant(FILL_MAX_WIDTH_PCT),
+            factor=significant(FILL_WIDTH_FACTOR),
+        ),
+        _(
+            "**Bleeding**: inside when it is the model's answer (no, possible or yes: whether "
+            "the needles pass the epidermis over the range of how deep the device reaches)."
+        ),
+        _("**Pain**: inside when your band holds the model's pain index (Gill 2008)."),
+        _("**Dark marks**: inside when your band overlaps the model's range of the risk."),
+    )
     st.markdown(
-        f"- **Fill**: inside when the middle of your range lies within the model's typical "
-        f"range widened by {FILL_TOLERANCE_PCT:g} points each side, and your range is no "
-        f"wider than {FILL_MAX_WIDTH_PCT:g} points or {FILL_WIDTH_FACTOR:g} times the "
-        "model's range, whichever is wider.\n"
-        "- **Bleeding**: inside when it is the model's answer (no, possible or yes: whether "
-        "the needles pass the epidermis over the range of how deep the device reaches).\n"
-        "- **Pain**: inside when your band holds the model's pain index (Gill 2008).\n"
-        "- **Dark marks**: inside when your band overlaps the model's range of the risk.\n\n"
-        "These rules and the bands are modelling choices."
+        "\n".join(f"- {rule}" for rule in rules)
+        + "\n\n"
+        + _("These rules and the bands are modelling choices.")
     )
 
 CASES = cases_for(int(view_value(CASE_SET)))
 results = [_case(case) for case in CASES]
 
-st.header("Summary", anchor=False)
+st.header(_("Summary"), anchor=False)
 answered = [checks for checks in results if checks is not None]
 st.info(
     summary_text(

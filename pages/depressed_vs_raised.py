@@ -20,17 +20,26 @@ from pages._shared import (
 )
 from sim.registry import choice_label
 from viz.describe import describe_cross_section, grade_sentence, outcome_sentence
+from viz.i18n import _, ngettext, number
 from viz.timeline import scar_level_figure
 
 require_entrypoint(__file__)
 
-st.title("Depressed vs. raised", anchor=False)
+# TRANSLATORS: page title: scars that sit below the skin against scars that stand above it.
+st.title(_("Depressed vs. raised"), anchor=False)
 st.markdown(
-    "Acne scars that sit **below** the skin lack collagen; needling makes new collagen "
-    "that partly fills them. **Raised** scars (hypertrophic scars and keloids) already "
-    "have too much collagen, made by overactive fibroblasts: collagen induction has "
-    "nothing to fill there, so it gives them no flattening."
+    _(
+        "Acne scars that sit **below** the skin lack collagen; needling makes new collagen "
+        "that partly fills them. **Raised** scars (hypertrophic scars and keloids) already "
+        "have too much collagen, made by overactive fibroblasts: collagen induction has "
+        "nothing to fill there, so it gives them no flattening."
+    )
 )
+
+
+def scar_name(value: str) -> str:
+    """A scar choice's label in the reader's language."""
+    return _(choice_label("scar", value))
 
 
 @linked_fragment
@@ -48,15 +57,17 @@ def comparison() -> None:
         depressed_name = view_widget(
             DEPRESSED_SCAR,
             st.selectbox,
-            "Depressed scar",
-            format_func=lambda v: choice_label("scar", v),
+            # TRANSLATORS: label of the choice of a scar that sits below the skin.
+            _("Depressed scar"),
+            format_func=scar_name,
             width=260,
         )
         raised_name = view_widget(
             RAISED_SCAR,
             st.selectbox,
-            "Raised scar",
-            format_func=lambda v: choice_label("scar", v),
+            # TRANSLATORS: label of the choice of a scar that stands above the skin.
+            _("Raised scar"),
+            format_func=scar_name,
             width=260,
         )
     results = {}
@@ -66,7 +77,7 @@ def comparison() -> None:
     ):
         scen = scenario.with_changes(scar=scar)
         result = results[name] = simulate_cached(scen)
-        st.header(choice_label("scar", scar))
+        st.header(scar_name(scar))
         box(f"{outcome_sentence(result)}\n\n{grade_sentence(result)}")
         chart(
             cross_section_cached(scen, contrast, False),
@@ -76,36 +87,51 @@ def comparison() -> None:
             toolbar=False,
         )
     r_depressed, r_raised = results["depressed"], results["raised"]
-    st.header("Distance from the level of the surrounding skin")
+    st.header(_("Distance from the level of the surrounding skin"))
+    weeks = round(r_depressed.times_days[-1] / 7)
     chart(
         scar_level_figure(r_depressed, r_raised, high_contrast=contrast),
         "scar_level",
-        f"Line chart over {r_depressed.times_days[-1] / 7:.0f} weeks: the depressed scar's "
-        f"depth goes from {r_depressed.depression_depth_mm[0]:.2f} mm to "
-        f"{r_depressed.depression_depth_mm[-1]:.2f} mm; the raised scar's height above the "
-        f"skin stays at {r_raised.raised_height_mm[0]:.1f} mm.",
+        ngettext(
+            "Line chart over {weeks} week: the depressed scar's depth goes from {before} mm "
+            "to {after} mm; the raised scar's height above the skin stays at {height} mm.",
+            "Line chart over {weeks} weeks: the depressed scar's depth goes from {before} mm "
+            "to {after} mm; the raised scar's height above the skin stays at {height} mm.",
+            weeks,
+        ).format(
+            weeks=number(weeks),
+            before=number(r_depressed.depression_depth_mm[0], 2),
+            after=number(r_depressed.depression_depth_mm[-1], 2),
+            height=number(r_raised.raised_height_mm[0], 1),
+        ),
     )
 
 
 comparison()
 
-st.header("What is used for raised scars instead")
+st.header(_("What is used for raised scars instead"))
+raised_treatments = (
+    _("**Silicone gel or sheets** worn on the scar for months, to flatten and soften it."),
+    _("**Steroid injections** (corticosteroid into the scar) to slow the overactive fibroblasts."),
+    # TRANSLATORS: the citations (journal names and years) stay as they are.
+    _(
+        "**Needling only as a delivery route or with silicone**: in a randomised trial of pen "
+        "needling of hypertrophic scars and keloids (n = 20), scars improved 52 % with needling "
+        "alone and 63-68 % combined with silicone gel (Adv Skin Wound Care 2016); a review of "
+        "burn scars says the same (Scars Burns Heal 2019). What improves them is remodelling "
+        "and drug delivery, not new collagen."
+    ),
+)
+st.markdown("\n".join(f"- {item}" for item in raised_treatments))
 st.markdown(
-    """
-- **Silicone gel or sheets** worn on the scar for months, to flatten and soften it.
-- **Steroid injections** (corticosteroid into the scar) to slow the overactive fibroblasts.
-- **Needling only as a delivery route or with silicone**: in a randomised trial of pen
-  needling of hypertrophic scars and keloids (n = 20), scars improved 52 % with needling
-  alone and 63-68 % combined with silicone gel (Adv Skin Wound Care 2016); a review of
-  burn scars says the same (Scars Burns Heal 2019). What improves them is remodelling and
-  drug delivery, not new collagen.
-
-**Keloids can flare after any injury.** No rate after microneedling has been published;
-for reference, keloids come back in 19-45 % after excision (Lemperle 2020) and half of
-32 people with keloids formed one after their first ear piercing (Lane 2005). The model
-shows this as a risk with its source, not as a certain rise. Trials of microneedling for
-acne scars **exclude** people with a history of keloids or hypertrophic scars (Alam et al.,
-JAMA Dermatol 2014). Active keloids make collagen about 20 times faster than normal skin
-(Craig 1975, as quoted by GPnotebook).
-"""
+    # TRANSLATORS: the citations (author names, years, journals) stay as they are.
+    _(
+        "**Keloids can flare after any injury.** No rate after microneedling has been "
+        "published; for reference, keloids come back in 19-45 % after excision (Lemperle "
+        "2020) and half of 32 people with keloids formed one after their first ear piercing "
+        "(Lane 2005). The model shows this as a risk with its source, not as a certain rise. "
+        "Trials of microneedling for acne scars **exclude** people with a history of keloids "
+        "or hypertrophic scars (Alam et al., JAMA Dermatol 2014). Active keloids make collagen "
+        "about 20 times faster than normal skin (Craig 1975, as quoted by GPnotebook)."
+    )
 )

@@ -22,14 +22,19 @@ from pages._shared import (
     timeline_cached,
     view_widget,
 )
+from viz.i18n import _
 
 require_entrypoint(__file__)
 
-st.title("Explore", anchor=False)
+# TRANSLATORS: title of the landing page, where one scar and one treatment are explored.
+st.title(_("Explore"), anchor=False)
 st.markdown(
-    "Choose a scar and a treatment. The picture is a slice through the skin: "
-    "press **▶ Play** below it (or use the arrow keys) to watch new collagen form "
-    "after each session."
+    # TRANSLATORS: "Play" is the label of the button under the picture (keep the same word).
+    _(
+        "Choose a scar and a treatment. The picture is a slice through the skin: "
+        "press **▶ Play** below it (or use the arrow keys) to watch new collagen form "
+        "after each session."
+    )
 )
 
 
@@ -43,7 +48,7 @@ def explore() -> None:
     scenario_widgets(BASIC)
     # A switch, not an expander: a closed expander still sends its eleven widgets on
     # every rerun; hidden ones cost nothing (benchmarks/RESULTS-latency.md).
-    if view_widget(MORE_SETTINGS, st.toggle, "More settings (for clinicians and teachers)"):
+    if view_widget(MORE_SETTINGS, st.toggle, _("More settings (for clinicians and teachers)")):
         scenario_widgets(ADVANCED)
 
     scenario = current_scenario()
@@ -59,9 +64,9 @@ def explore() -> None:
         controls=lambda: time_controls("cross_section", texts.time_steps),
     )
     st.info(f"{texts.outcome}\n\n{texts.grade}")
-    st.header("How the scar changes over time")
+    st.header(_("How the scar changes over time"))
     chart(timeline_cached(scenario, contrast), "timeline", texts.timeline)
-    st.header("The numbers behind the pictures")
+    st.header(_("The numbers behind the pictures"))
     downloads()
 
 

@@ -19,18 +19,22 @@ from pages._shared import (
     view_widget,
 )
 from pages._surface_cache import surface_figure_cached, surface_texts_cached
+from viz.i18n import N_, _, language
 
 require_entrypoint(__file__)
 
-PATCH_LABELS = {"one_scar": "One scar", "mixed": "Mixed scars"}
+PATCH_LABELS = {"one_scar": N_("One scar"), "mixed": N_("Mixed scars")}
 # The 3-D panels do not turn or zoom (all four keep one camera, so they compare);
 # without this, a finger or a mouse wheel over them would not scroll the page.
 PASS_THROUGH_CSS = "<style>.st-key-chart_surface .gl-container { pointer-events: none; }</style>"
 
-st.title("How it looks", anchor=False)
+st.title(_("How it looks"), anchor=False)
 st.markdown(
-    "A patch of cheek under light from the side, before and after the course. Press "
-    "**▶ Play** under the picture to watch it change."
+    # TRANSLATORS: "▶ Play" is the name of the button under the picture.
+    _(
+        "A patch of cheek under light from the side, before and after the course. Press "
+        "**▶ Play** under the picture to watch it change."
+    )
 )
 
 
@@ -43,21 +47,22 @@ def surface_view() -> None:
             view_widget(
                 SURFACE_PATCH,
                 st.segmented_control,
-                "Patch of skin",
-                format_func=PATCH_LABELS.__getitem__,
+                _("Patch of skin"),
+                format_func=lambda k: _(PATCH_LABELS[k]),
                 required=True,
             )
         )
-        exaggerate = bool(view_widget(SURFACE_EXAGGERATED, st.toggle, "Exaggerate height ×5"))
+        exaggerate = bool(view_widget(SURFACE_EXAGGERATED, st.toggle, _("Exaggerate height ×5")))
         # The mixed patch has its own scars; the treatment applies to all of them.
         for name in BASIC if kind != "mixed" else [n for n in BASIC if n != "scar"]:
             scenario_widget(name, width=control_width_px())
 
     scenario = current_scenario()
-    texts = surface_texts_cached(scenario, kind, exaggerate)
+    lang = language().code
+    texts = surface_texts_cached(scenario, kind, exaggerate, lang)
     st.html(PASS_THROUGH_CSS)
     chart(
-        surface_figure_cached(scenario, kind, exaggerate, high_contrast()),
+        surface_figure_cached(scenario, kind, exaggerate, high_contrast(), lang),
         "surface",
         texts.description,
         toolbar=False,
@@ -65,29 +70,44 @@ def surface_view() -> None:
     )
     if kind == "mixed":
         st.markdown(
-            "**Mixed scars:** 13 acne scars in the proportions Jacob, Dover & Kaminer "
-            "report (J Am Acad Dermatol 2001): mostly ice pick, then boxcar, then rolling. "
-            "Each gets the treatment set above."
+            _(
+                "**Mixed scars:** 13 acne scars in the proportions Jacob, Dover & Kaminer "
+                "report (J Am Acad Dermatol 2001): mostly ice pick, then boxcar, then rolling. "
+                "Each gets the treatment set above."
+            )
         )
     st.info(texts.outcome)
 
 
 surface_view()
 
-st.header("How to read it")
-st.markdown(
-    """
-- **True scale** shows the heights as they are: a scar a few tenths of a millimetre deep
-  is a shallow dent on a patch 1 cm wide. The switch **Exaggerate height ×5** draws every
-  height five times higher, to show the shape; the picture then says so under the panels.
-- **The light** comes from the left, low over the skin, so a dip's left wall throws a
-  shadow and its right wall catches the light. That is why scars look worse under side
-  light than under light from the front.
-- **Each round scar** is the model's cross-section turned around its centre. Scars that
-  are not round (a long trough, for example) are not drawn as they are.
-- **Raised scars** (hypertrophic, keloid: choose one under *One scar*) already have too
-  much collagen: needling gives them no flattening, and the picture shows them unchanged.
-- **The grade** is Goodman & Baron's scale of acne scars (1 = a flat mark, 4 = severe),
-  estimated here from the model's surface; a clinician grades by eye.
-"""
+st.header(_("How to read it"))
+HOW_TO_READ = (
+    # TRANSLATORS: "Exaggerate height ×5" is the name of a switch above the picture.
+    _(
+        "**True scale** shows the heights as they are: a scar a few tenths of a millimetre "
+        "deep is a shallow dent on a patch 1 cm wide. The switch **Exaggerate height ×5** "
+        "draws every height five times higher, to show the shape; the picture then says so "
+        "under the panels."
+    ),
+    _(
+        "**The light** comes from the left, low over the skin, so a dip's left wall throws a "
+        "shadow and its right wall catches the light. That is why scars look worse under side "
+        "light than under light from the front."
+    ),
+    _(
+        "**Each round scar** is the model's cross-section turned around its centre. Scars "
+        "that are not round (a long trough, for example) are not drawn as they are."
+    ),
+    # TRANSLATORS: "One scar" is a choice of the control "Patch of skin".
+    _(
+        "**Raised scars** (hypertrophic, keloid: choose one under *One scar*) already have "
+        "too much collagen: needling gives them no flattening, and the picture shows them "
+        "unchanged."
+    ),
+    _(
+        "**The grade** is Goodman & Baron's scale of acne scars (1 = a flat mark, 4 = "
+        "severe), estimated here from the model's surface; a clinician grades by eye."
+    ),
 )
+st.markdown("\n".join(f"- {item}" for item in HOW_TO_READ))

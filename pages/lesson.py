@@ -30,6 +30,7 @@ from pages._shared import (
     view_value,
 )
 from sim.lesson import STEPS, LessonStep
+from sim.model import Result
 from sim.plans import office_vs_home_plans
 from sim.side_effects import (
     laser_pigmentation_range,
@@ -46,21 +47,23 @@ from viz.describe import (
     describe_pigmentation,
     duration_text,
 )
+from viz.i18n import N_, _, ngettext, number
+from viz.lesson import step_message, step_rest, step_title
 from viz.skin_tone import pigmentation_figure
 from viz.timeline import comparison_timeline_figure, scar_level_figure
 
 require_entrypoint(__file__)
 
 STEP_KEY = VIEW_PREFIX + LESSON_STEP.name
-# The page that shows more of a step's figure, and its title.
+# The page that shows more of a step's figure, and its title (as app.py names it).
 MORE = {
-    "cross_section": ("pages/explore.py", "Explore"),
-    "needle_depth": ("pages/office_vs_home.py", "Office vs. home"),
-    "animated_cross_section": ("pages/explore.py", "Explore"),
-    "timeline": ("pages/explore.py", "Explore"),
-    "office_vs_home": ("pages/office_vs_home.py", "Office vs. home"),
-    "scar_level": ("pages/depressed_vs_raised.py", "Depressed vs. raised"),
-    "pigmentation": ("pages/skin_tone_and_laser.py", "Skin tone and laser"),
+    "cross_section": ("pages/explore.py", N_("Explore")),
+    "needle_depth": ("pages/office_vs_home.py", N_("Office vs. home")),
+    "animated_cross_section": ("pages/explore.py", N_("Explore")),
+    "timeline": ("pages/explore.py", N_("Explore")),
+    "office_vs_home": ("pages/office_vs_home.py", N_("Office vs. home")),
+    "scar_level": ("pages/depressed_vs_raised.py", N_("Depressed vs. raised")),
+    "pigmentation": ("pages/skin_tone_and_laser.py", N_("Skin tone and laser")),
 }
 
 _LESSON_KEYS = _own_component(
@@ -68,33 +71,59 @@ _LESSON_KEYS = _own_component(
 )
 
 
-def go_to(number: int) -> None:
-    """Show step ``number`` (1-based): the run that follows sets its scenario."""
-    st.session_state[STEP_KEY] = str(number)
+def go_to(step: int) -> None:
+    """Show step ``step`` (1-based): the run that follows sets its scenario."""
+    st.session_state[STEP_KEY] = str(step)
 
 
-def navigation(number: int) -> None:
+def step_counter(step: int) -> str:
+    """ "Step N of 7" in the current language."""
+    # TRANSLATORS: the lesson's counter between its Back and Next buttons.
+    return _("Step {number} of {total}").format(number=number(step), total=number(len(STEPS)))
+
+
+def navigation(step: int) -> None:
     """Back, "Step N of 7" and Next in one row (Tab and Enter reach them; a clicker
     presses them through ``pages/_lesson_keys.js``, which finds them by their keys)."""
     with st.container(horizontal=True, gap="small", vertical_alignment="center"):
         st.button(
-            "Back",
+            # TRANSLATORS: the lesson's button to the step before.
+            _("Back"),
             key="lesson_back",
             icon=":material/arrow_back:",
-            disabled=number == 1,
+            disabled=step == 1,
             on_click=go_to,
-            args=(number - 1,),
+            args=(step - 1,),
         )
-        st.markdown(f"**Step {number} of {len(STEPS)}**", width="content")
+        st.markdown(f"**{step_counter(step)}**", width="content")
         st.button(
-            "Next",
+            # TRANSLATORS: the lesson's button to the next step.
+            _("Next"),
             key="lesson_next",
             icon=":material/arrow_forward:",
             icon_position="right",
-            disabled=number == len(STEPS),
+            disabled=step == len(STEPS),
             on_click=go_to,
-            args=(number + 1,),
+            args=(step + 1,),
         )
+
+
+def scar_level_text(depressed: Result, raised: Result) -> str:
+    """What the scar-level chart shows, for screen readers: the depressed scar's depth
+    at the start and the end, the raised scar's height."""
+    weeks = round(depressed.times_days[-1] / 7)
+    return ngettext(
+        "Line chart over {weeks} week: the depressed scar's depth goes from {start} mm to "
+        "{end} mm; the raised scar's height above the skin stays at {height} mm.",
+        "Line chart over {weeks} weeks: the depressed scar's depth goes from {start} mm to "
+        "{end} mm; the raised scar's height above the skin stays at {height} mm.",
+        weeks,
+    ).format(
+        weeks=number(weeks),
+        start=number(depressed.depression_depth_mm[0], 2),
+        end=number(depressed.depression_depth_mm[-1], 2),
+        height=number(raised.raised_height_mm[0], 1),
+    )
 
 
 def show_figure(step: LessonStep, contrast: bool) -> None:
@@ -127,7 +156,10 @@ def show_figure(step: LessonStep, contrast: bool) -> None:
             effects = side_effects(shown)
             entries.append(
                 (
-                    f"{shown.device_spec.label} {shown.needle_mm:.2f} mm",
+                    # TRANSLATORS: a device and its needle length, e.g. "Office pen 1.50 mm".
+                    _("{device} {needle} mm").format(
+                        device=_(shown.device_spec.label), needle=number(shown.needle_mm, 2)
+                    ),
                     shown.needle_mm,
                     effects.effective_depth_mm,
                     effects.effective_depth_range_mm,
@@ -143,12 +175,24 @@ def show_figure(step: LessonStep, contrast: bool) -> None:
         plans = office_vs_home_plans(scenario)
         office, home = plans.office, plans.home
         results = {
-            f"Office: {office.device_spec.label.lower()} {office.needle_mm:.2f} mm, "
-            f"{office.sessions} sessions": simulate_cached(office),
-            f"Home roller {home.needle_mm:.2f} mm, every {duration_text(home.interval_days)}": (
-                simulate_cached(home)
-            ),
-            "Office sessions + home roller between them": simulate_cached(plans.combined),
+            # TRANSLATORS: a plan's name in a chart's legend, e.g. "Office: office pen
+            # 1.50 mm, 3 sessions".
+            ngettext(
+                "Office: {device} {needle} mm, {sessions} session",
+                "Office: {device} {needle} mm, {sessions} sessions",
+                office.sessions,
+            ).format(
+                device=_(office.device_spec.label).lower(),
+                needle=number(office.needle_mm, 2),
+                sessions=number(office.sessions),
+            ): simulate_cached(office),
+            # TRANSLATORS: a plan's name in a chart's legend; {interval} is a duration such
+            # as "2 weeks".
+            _("Home roller {needle} mm, every {interval}").format(
+                needle=number(home.needle_mm, 2), interval=duration_text(home.interval_days)
+            ): simulate_cached(home),
+            # TRANSLATORS: a plan's name in a chart's legend.
+            _("Office sessions + home roller between them"): simulate_cached(plans.combined),
         }
         chart(
             comparison_timeline_figure(results, high_contrast=contrast),
@@ -160,10 +204,7 @@ def show_figure(step: LessonStep, contrast: bool) -> None:
         chart(
             scar_level_figure(depressed, raised, high_contrast=contrast),
             "lesson_scar_level",
-            f"Line chart over {depressed.times_days[-1] / 7:.0f} weeks: the depressed scar's "
-            f"depth goes from {depressed.depression_depth_mm[0]:.2f} mm to "
-            f"{depressed.depression_depth_mm[-1]:.2f} mm; the raised scar's height above the "
-            f"skin stays at {raised.raised_height_mm[0]:.1f} mm.",
+            scar_level_text(depressed, raised),
         )
     elif step.figure == "pigmentation":
         types = range(1, 7)
@@ -185,16 +226,23 @@ def show_figure(step: LessonStep, contrast: bool) -> None:
         )
 
 
-def step_list(number: int) -> None:
+def step_list(shown: int) -> None:
     """Every step's title: a button that jumps to it, the step shown in bold."""
-    st.header("All steps")
+    # TRANSLATORS: heading of the lesson's list of its seven steps.
+    st.header(_("All steps"))
     with st.container(gap=None):
         for k, step in enumerate(STEPS, start=1):
-            if k == number:
-                st.markdown(f"**{k}. {step.title}** (shown now)")
+            if k == shown:
+                st.markdown(
+                    # TRANSLATORS: the step shown, in the list of steps; keep the ** (bold).
+                    _("**{number}. {title}** (shown now)").format(
+                        number=number(k), title=step_title(step)
+                    )
+                )
             else:
                 st.button(
-                    f"{k}. {step.title}",
+                    # TRANSLATORS: a step in the list of steps, e.g. "2. How deep the needles go".
+                    _("{number}. {title}").format(number=number(k), title=step_title(step)),
                     key=f"lesson_goto_{k}",
                     type="tertiary",
                     on_click=go_to,
@@ -205,32 +253,40 @@ def step_list(number: int) -> None:
 @linked_fragment
 def lesson() -> None:
     """The step shown: its scenario becomes the shared one (and goes into the link)."""
-    number = int(view_value(LESSON_STEP))
-    step = STEPS[number - 1]
+    shown = int(view_value(LESSON_STEP))
+    step = STEPS[shown - 1]
     if current_scenario() != step.scenario:
         set_scenario(step.scenario)
     contrast = high_contrast()
 
-    navigation(number)
-    st.title(step.title, anchor=False)
+    navigation(shown)
+    st.title(step_title(step), anchor=False)
     # The step's message over the figure (it shows with the figure on a projector),
     # the rest of what the teacher says under it.
-    st.markdown(step.sentences[0])
+    st.markdown(step_message(step))
     show_figure(step, contrast)
-    st.markdown(" ".join(step.sentences[1:]))
+    st.markdown(step_rest(step))
     if step.outcome:
         st.info(explore_texts(step.scenario).outcome)
     page, title = MORE[step.figure]
     st.page_link(
         page,
-        label=f"More on {title}",
+        # TRANSLATORS: a link to another page of the app, e.g. "More on Explore".
+        label=_("More on {page}").format(page=_(title)),
         icon=":material/open_in_new:",
-        help="Opens that page with this step's scenario.",
+        help=_("Opens that page with this step's scenario."),
     )
-    step_list(number)
+    step_list(shown)
+    # The status line screen readers read when the step changes ("Step 2 of 7: ...").
     _LESSON_KEYS(
         key="lesson_keys",
-        data={"step": number, "steps": len(STEPS), "title": step.title},
+        data={
+            "step": shown,
+            # TRANSLATORS: read by screen readers when the lesson moves to another step.
+            "status": _("Step {number} of {total}: {title}").format(
+                number=number(shown), total=number(len(STEPS)), title=step_title(step)
+            ),
+        },
     )
 
 

@@ -21,6 +21,7 @@ from pages._shared import (
 from sim import Scenario, plans
 from sim.registry import SPECS
 from viz.describe import RAISED_TARGETS_NOTE, cheapest_sentences
+from viz.i18n import _, number
 from viz.tradeoffs import (
     IMPROVEMENT_TARGETS_PCT,
     TITLES,
@@ -44,22 +45,31 @@ def compute(grid: plans.SweepGrid, base: Scenario, band: bool) -> plans.SweepRes
     """Every cell of ``grid``, a row at a time, with a progress bar counting the settings."""
     rows = plans.grid_scenarios(grid, base)
     total = sum(len(row) for row in rows)
-    what = "settings with the typical range" if band else "settings"
-    bar = st.progress(0.0, text=f"Simulating {total} {what} …")
+    if band:
+        start = _("Simulating {total} settings with the typical range …")
+        # TRANSLATORS: progress text, e.g. "... with the typical range: 24 of 240 done"
+        step = _("Simulating settings with the typical range: {done} of {total} done")
+    else:
+        start = _("Simulating {total} settings …")
+        # TRANSLATORS: progress text, e.g. "Simulating settings: 24 of 240 done"
+        step = _("Simulating settings: {done} of {total} done")
+    bar = st.progress(0.0, text=start.format(total=number(total)))
     done, results = 0, []
     for row in rows:
         results.append(row_measures(row, grid.comparison_day, band))
         done += len(row)
-        bar.progress(done / total, text=f"Simulating {what}: {done} of {total} done")
+        bar.progress(done / total, text=step.format(done=number(done), total=number(total)))
     bar.empty()
     return plans.assemble(grid, base, results)
 
 
-st.title("Protocol trade-offs", anchor=False)
+st.title(_("Protocol trade-offs"), anchor=False)
 st.markdown(
-    "For trainees: how the needle length and a second setting trade what a course fills "
-    "against what it costs the patient (pain, redness, visits). Other settings are those "
-    "of the shared scenario."
+    _(
+        "For trainees: how the needle length and a second setting trade what a course fills "
+        "against what it costs the patient (pain, redness, visits). Other settings are those "
+        "of the shared scenario."
+    )
 )
 scenario_widgets(("scar", "device", "follow_up_days", "adjunct"))
 
@@ -74,36 +84,40 @@ def maps() -> None:
     y_name = view_widget(
         TRADEOFF_AXIS,
         left.radio,
-        "Second setting (vertical axis)",
-        format_func=lambda n: SPECS[n].label,
+        _("Second setting (vertical axis)"),
+        format_func=lambda n: _(SPECS[n].label),
     )
     burden = view_widget(
         TRADEOFF_MEASURE,
         right.radio,
-        "Compare with",
-        format_func=lambda n: TITLES[n][0],
+        _("Compare with"),
+        format_func=lambda n: _(TITLES[n][0]),
     )
     band = view_widget(
         TRADEOFF_RANGE,
         st.toggle,
-        "Typical range of the fill (10th-90th percentile patient; slower)",
+        _("Typical range of the fill (10th-90th percentile patient; slower)"),
         disabled=raised,
-        help="A raised scar has no fill and no typical range of it.",
+        help=_("A raised scar has no fill and no typical range of it."),
     )
     band = band and not raised
     grid = plans.sweep_grid(scenario, y_name)
     sweep = compute(grid, scenario, band)
     day = grid.comparison_day
     st.caption(
-        f"Every course is compared **{day:.0f} days after its first session** (about "
-        f"{day / 30.4:.0f} months): the longest course on the map plus the chosen follow-up. "
-        "Counted from each course's last session instead, longer courses would look better "
-        "only because they are seen later. Course totals add up every session (and home "
-        "roll) of a course; the pain index is 1 for one office-pen session at 1.5 mm."
+        _(
+            "Every course is compared **{days} days after its first session** (about "
+            "{months} months): the longest course on the map plus the chosen follow-up. "
+            "Counted from each course's last session instead, longer courses would look better "
+            "only because they are seen later. Course totals add up every session (and home "
+            "roll) of a course; the pain index is 1 for one office-pen session at 1.5 mm."
+        ).format(days=number(day), months=number(day / 30.4))
     )
     st.markdown(
-        "**Yellow is better on every map**, and every measure keeps one colour scale for "
-        "all scars and devices, so two maps can be compared by their colours."
+        _(
+            "**Yellow is better on every map**, and every measure keeps one colour scale for "
+            "all scars and devices, so two maps can be compared by their colours."
+        )
     )
     outcome = sweep.outcome
     cheapest = [] if raised else cheapest_settings(sweep[outcome], sweep["course_pain_index"])
@@ -112,18 +126,22 @@ def maps() -> None:
     )
     chart(fig, f"map_{outcome}", describe_tradeoff_map(sweep, outcome))
     if raised:
-        st.info(
-            f"{RAISED_TARGETS_NOTE} The map shows the change in height above the skin. "
-            f"{best_sentence(sweep, outcome)} No published trial is marked: the acne-scar "
-            "trials excluded raised scars."
-        )
+        shows = _("The map shows the change in height above the skin.")
+        trials = _("No published trial is marked: the acne-scar trials excluded raised scars.")
+        note = _(RAISED_TARGETS_NOTE)
+        st.info(f"{note} {shows} {best_sentence(sweep, outcome)} {trials}")
     else:
-        targets = ", ".join(f"{t} %" for t in IMPROVEMENT_TARGETS_PCT)
+        # TRANSLATORS: separator between the items of a list, e.g. "I, II and VI"
+        targets = _(", ").join(
+            _("{value} %").format(value=number(t)) for t in IMPROVEMENT_TARGETS_PCT
+        )
         st.caption(
-            f"**Least pain for a target**: for each target ({targets} of the scar's volume "
-            "filled), the one setting that reaches it with the least course pain. **Published "
-            "acne trials**: rollers assumed 1.5 mm where the study's length is not in our "
-            "evidence table."
+            _(
+                "**Least pain for a target**: for each target ({targets} of the scar's volume "
+                "filled), the one setting that reaches it with the least course pain. "
+                "**Published acne trials**: rollers assumed 1.5 mm where the study's length is "
+                "not in our evidence table."
+            ).format(targets=targets)
         )
         sentences = cheapest_sentences(cheapest, grid.x_values, grid.y_values, y_name)
         st.info("\n".join(f"- {s}" for s in [best_sentence(sweep, outcome), *sentences]))

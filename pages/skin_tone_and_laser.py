@@ -19,6 +19,7 @@ from sim.side_effects import (
     needling_pigmentation_risk,
 )
 from viz.describe import describe_pigmentation
+from viz.i18n import _, significant
 from viz.skin_tone import (
     EXTRAPOLATED_TYPES,
     ROMAN,
@@ -29,11 +30,13 @@ from viz.skin_tone import (
 
 require_entrypoint(__file__)
 
-st.title("Skin tone and laser")
+st.title(_("Skin tone and laser"))
 st.markdown(
-    "Dark marks after treatment (post-inflammatory hyperpigmentation) come from injury to "
-    "the pigment-making epidermis. **Needling leaves the epidermis in place** and punctures "
-    "about 1 % of its area; a fractional laser removes or heats columns of it."
+    _(
+        "Dark marks after treatment (post-inflammatory hyperpigmentation) come from injury to "
+        "the pigment-making epidermis. **Needling leaves the epidermis in place** and punctures "
+        "about 1 % of its area; a fractional laser removes or heats columns of it."
+    )
 )
 scenario_widgets(("fitzpatrick",))
 
@@ -46,24 +49,41 @@ needling_low, needling_high = (100 * v for v in needling_pigmentation_range(scen
 laser_low, laser_high = (100 * v for v in laser_pigmentation_range(scenario.fitzpatrick))
 k = scenario.fitzpatrick - 1
 
-extrapolated = (
-    " (extrapolated beyond the published skin types)"
-    if scenario.fitzpatrick in EXTRAPOLATED_TYPES
-    else ""
-)
-st.info(
-    f"Skin type {ROMAN[k]}: the model's chance of dark marks is about **{needling[k]:.1g} %** "
-    f"(range {needling_low:.1g}-{needling_high:.2g} %) after a needling course and "
-    f"**{laser[k]:.2g} %** (range {laser_low:.2g}-{laser_high:.2g} %) after a fractional CO2 "
-    f"laser course{extrapolated}."
-)
+
+risks = {
+    "numeral": ROMAN[k],
+    "needling": significant(needling[k], 1),
+    "needling_low": significant(needling_low, 1),
+    "needling_high": significant(needling_high, 2),
+    "laser": significant(laser[k], 2),
+    "laser_low": significant(laser_low, 2),
+    "laser_high": significant(laser_high, 2),
+}
+if scenario.fitzpatrick in EXTRAPOLATED_TYPES:
+    # TRANSLATORS: {numeral} is a skin type (Fitzpatrick) in Roman numerals, e.g. "VI"
+    risk_text = _(
+        "Skin type {numeral}: the model's chance of dark marks is about **{needling} %** "
+        "(range {needling_low}-{needling_high} %) after a needling course and **{laser} %** "
+        "(range {laser_low}-{laser_high} %) after a fractional CO2 laser course (extrapolated "
+        "beyond the published skin types)."
+    )
+else:
+    # TRANSLATORS: {numeral} is a skin type (Fitzpatrick) in Roman numerals, e.g. "IV"
+    risk_text = _(
+        "Skin type {numeral}: the model's chance of dark marks is about **{needling} %** "
+        "(range {needling_low}-{needling_high} %) after a needling course and **{laser} %** "
+        "(range {laser_low}-{laser_high} %) after a fractional CO2 laser course."
+    )
+st.info(risk_text.format(**risks))
 chart(
     needling_vs_laser_figure(scenario.fitzpatrick, high_contrast=contrast),
     "needling_vs_laser",
-    "Schematic of two skin slices, one above the other. Top, microneedling: thin needle "
-    "channels pass through an intact epidermis. Below, fractional laser: wide columns of "
-    "epidermis and dermis are removed or heated. The epidermis is drawn in the colour of "
-    f"skin type {ROMAN[k]}.",
+    _(
+        "Schematic of two skin slices, one above the other. Top, microneedling: thin needle "
+        "channels pass through an intact epidermis. Below, fractional laser: wide columns of "
+        "epidermis and dermis are removed or heated. The epidermis is drawn in the colour of "
+        "skin type {numeral}."
+    ).format(numeral=ROMAN[k]),
 )
 chart(
     pigmentation_figure(
@@ -78,13 +98,19 @@ chart(
     describe_pigmentation(scenario.fitzpatrick, needling, laser),
 )
 st.caption(
-    "Laser risk over a course of fractional CO2: 14 % in mainly type IV skin (Lasers Surg Med "
-    "2011; up to ~50 % temporary marks in another type IV series, Lasers Med Sci 2013), rising "
-    "with skin type by an odds ratio of 2.5 per type (range 1.5-4.4, a modelling choice). "
-    "Needling: the laser's risk divided by 3.04 (95 % CI 1.49-6.21), the risk ratio of a "
-    "meta-analysis of 17 studies (Lasers Med Sci 2026). Checked against four needling trials "
-    "(Model and evidence page). "
-    f"Types {extrapolated_types_text()} lie furthest from the measured skin types: their "
-    "values (faded bars, marked *) are extrapolations of the curve."
+    _(
+        "Laser risk over a course of fractional CO2: 14 % in mainly type IV skin (Lasers Surg "
+        "Med 2011; up to ~50 % temporary marks in another type IV series, Lasers Med Sci 2013), "
+        "rising with skin type by an odds ratio of 2.5 per type (range 1.5-4.4, a modelling "
+        "choice). Needling: the laser's risk divided by 3.04 (95 % CI 1.49-6.21), the risk "
+        "ratio of a meta-analysis of 17 studies (Lasers Med Sci 2026). Checked against four "
+        "needling trials (Model and evidence page)."
+    )
+    + " "
+    # TRANSLATORS: {types} are skin types (Fitzpatrick) in Roman numerals, e.g. "I, II and VI"
+    + _(
+        "Types {types} lie furthest from the measured skin types: their values (faded bars, "
+        "marked *) are extrapolations of the curve."
+    ).format(types=extrapolated_types_text())
 )
-st.markdown(EXISTING_MARKS)
+st.markdown(_(EXISTING_MARKS))

@@ -59,6 +59,13 @@ against the usual 4 weeks) or another device. The protocols are the published
 ones in :data:`sim.validation.PUBLISHED_PROTOCOLS`; all were done with rollers,
 so a pen is always one unit away. Protocols at the same smallest distance are
 all returned.
+
+Words
+-----
+The reasons and notes are :class:`Text`: an English sentence marked for the app's
+message catalogues (``N_``) with ``{name}`` placeholders, and the raw values that
+go in them; the app translates the sentence and writes the numbers as its
+language does (:func:`viz.cases.case_text`).
 """
 
 from __future__ import annotations
@@ -74,10 +81,48 @@ from sim.model import simulate
 from sim.registry import SPECS
 from sim.scars import SCARS
 from sim.scenario import Scenario
+from sim.text import N_
 from sim.validation import PUBLISHED_PROTOCOLS, PublishedProtocol
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI")
 """Fitzpatrick skin types 1-6 as written on screen."""
+
+NUMBER_FORMS = (".0f", ".1f", ".2f", "g", ".2g")
+"""Forms of a number in a :class:`Text`: Python format specifications (fixed
+decimals, or ``g``: at most 6 significant digits, ``.2g``: 2, trailing zeros dropped)."""
+WORD_FORMS = ("text", "label", "lower_label", "days", "visits")
+"""Forms of the other values of a :class:`Text`: ``text`` is shown as it is (a
+Roman numeral); ``label`` is a label marked with ``N_`` (of :mod:`sim.scars` or
+:mod:`sim.devices`), translated where shown, and ``lower_label`` the same in lower
+case (inside a sentence); ``days`` and ``visits`` are whole numbers shown with their
+noun (``"180 days"``, ``"3 clinic visits"``), in the plural form the number takes."""
+
+
+@dataclass(frozen=True)
+class Text:
+    """A sentence for the screen, kept apart from the numbers in it.
+
+    Attributes
+    ----------
+    template : str
+        The English sentence, marked with ``N_``, with ``{name}`` placeholders.
+    values : tuple of (str, float or str, str)
+        ``(name, value, form)`` of each placeholder; ``form`` is one of
+        :data:`NUMBER_FORMS` or :data:`WORD_FORMS`.
+    """
+
+    template: str
+    values: tuple[tuple[str, float | str, str], ...] = ()
+
+    def __post_init__(self) -> None:
+        for name, _value, form in self.values:
+            if form not in NUMBER_FORMS + WORD_FORMS:
+                raise ValueError(f"form of {name!r} must be one of {NUMBER_FORMS + WORD_FORMS}")
+
+
+def _text(template: str, **values: tuple[float | str, str]) -> Text:
+    """``Text(template, ((name, value, form), ...))`` from ``name=(value, form)``."""
+    return Text(template, tuple((name, v, form) for name, (v, form) in values.items()))
 
 
 @dataclass(frozen=True)
@@ -89,7 +134,7 @@ class Wish:
     name : str
         Identifier.
     text : str
-        The patient's words, as the case card shows them.
+        The patient's words, as the case card shows them (marked with ``N_``).
     dark_skin : bool
         Whether the wish only comes with skin types IV-VI (worried about marks).
     """
@@ -102,15 +147,15 @@ class Wish:
 WISHES: dict[str, Wish] = {
     w.name: w
     for w in (
-        Wish("least_downtime", "As little downtime as possible: back at work the next day."),
-        Wish("best_result", "The best result, even if it takes longer or hurts more."),
+        Wish("least_downtime", N_("As little downtime as possible: back at work the next day.")),
+        Wish("best_result", N_("The best result, even if it takes longer or hurts more.")),
         Wish(
             "few_visits",
-            "Cannot come to the clinic often, and asks whether rolling at home would do.",
+            N_("Cannot come to the clinic often, and asks whether rolling at home would do."),
         ),
         Wish(
             "worried_about_marks",
-            "Has dark skin and is worried about dark marks after treatment.",
+            N_("Has dark skin and is worried about dark marks after treatment."),
             dark_skin=True,
         ),
     )
@@ -431,14 +476,14 @@ class Check:
     item : {"fill", "bleeding", "pain", "pigmentation"}
     hit : bool
         Whether the prediction falls inside the model's range (rules in the module notes).
-    reason : str
+    reason : tuple of Text
         Why the model says what it says, in plain words with sources; for a miss,
-        what was missed.
+        what was missed (one or more sentences).
     """
 
     item: str
     hit: bool
-    reason: str
+    reason: tuple[Text, ...]
 
 
 def pain_band(pain_index: float) -> str:
@@ -462,104 +507,176 @@ def fill_hit(predicted: tuple[float, float], model_range: tuple[float, float]) -
     return inside and narrow
 
 
-def _fill_reason(answer: ModelAnswer, predicted: tuple[float, float], hit: bool) -> str:
+def _fill_reason(
+    answer: ModelAnswer, predicted: tuple[float, float], hit: bool
+) -> tuple[Text, ...]:
     case, scar = answer.case, SCARS[answer.case.scar]
     p10, p90 = answer.fill_range_pct
     low, high = predicted
     if case.is_raised:
-        text = (
-            "A raised scar already has too much collagen: needling adds none to fill, so the "
-            "model shows no flattening (overactive fibroblasts: Craig 1975, secondary)."
+        raised = Text(
+            N_(
+                "A raised scar already has too much collagen: needling adds none to fill, so "
+                "the model shows no flattening (overactive fibroblasts: Craig 1975, secondary)."
+            )
         )
         if case.scar == "keloid" and answer.keloid_flare_pct is not None:
             flare_low, flare_high = answer.keloid_flare_pct
-            text += (
-                f" A keloid can even flare after the injury: {flare_low:.0f}-{flare_high:.0f} % "
-                "after excision or ear piercing (Lemperle 2020; Lane 2005); trials of needling "
-                "for acne scars exclude keloids (Alam 2014)."
+            flare = _text(
+                N_(
+                    "A keloid can even flare after the injury: {low}-{high} % after excision "
+                    "or ear piercing (Lemperle 2020; Lane 2005); trials of needling for acne "
+                    "scars exclude keloids (Alam 2014)."
+                ),
+                low=(flare_low, ".0f"),
+                high=(flare_high, ".0f"),
             )
-        return text
-    model = f"The model's typical range is {p10:.0f}-{p90:.0f} % (median {answer.fill_pct:.0f} %)."
+            return raised, flare
+        return (raised,)
+    model = _text(
+        N_("The model's typical range is {low}-{high} % (median {median} %)."),
+        low=(p10, ".0f"),
+        high=(p90, ".0f"),
+        median=(answer.fill_pct, ".0f"),
+    )
+    yours = {"low": (low, ".0f"), "high": (high, ".0f")}
     if hit:
-        return f"{model} Your {low:.0f}-{high:.0f} % lies within it."
+        return model, _text(N_("Your {low}-{high} % lies within it."), **yours)
     too_wide = high - low > max(FILL_MAX_WIDTH_PCT, FILL_WIDTH_FACTOR * (p90 - p10))
     too_high = (low + high) / 2 > p90
     if too_wide:
-        why = f"Your {low:.0f}-{high:.0f} % is too wide a range to say much."
+        why = _text(N_("Your {low}-{high} % is too wide a range to say much."), **yours)
     elif too_high:
-        why = f"Your {low:.0f}-{high:.0f} % is more than the model fills."
+        why = _text(N_("Your {low}-{high} % is more than the model fills."), **yours)
     else:
-        why = f"Your {low:.0f}-{high:.0f} % is less than the model fills."
+        why = _text(N_("Your {low}-{high} % is less than the model fills."), **yours)
     # What holds the fill down explains an estimate that was too high (or too wide).
     if (too_wide or too_high) and answer.protocol.device == "home_roller":
         depth_low, depth_high = answer.depth_range_mm
-        cause = (
-            f"A home roller's {answer.protocol.needle_mm:g} mm needles reach only "
-            f"{depth_low:.2f}-{depth_high:.2f} mm, hardly into the dermis, where new collagen "
-            "is made (roller penetration measured in rat and pig skin; see Office vs. home)."
+        cause = _text(
+            N_(
+                "A home roller's {needle} mm needles reach only {low}-{high} mm, hardly into "
+                "the dermis, where new collagen is made (roller penetration measured in rat "
+                "and pig skin; see Office vs. home)."
+            ),
+            needle=(answer.protocol.needle_mm, "g"),
+            low=(depth_low, ".2f"),
+            high=(depth_high, ".2f"),
         )
     elif (too_wide or too_high) and scar.tether_fraction > 0.5:
-        cause = (
-            f"{scar.label} scars are held down: about {100 * scar.tether_fraction:.0f} % of the "
-            "depth is tethered by a scar tract or fibrous bands that new collagen cannot lift "
-            "(Jacob 2001; share calibrated to Garg & Chaudhary's scar counts)."
+        cause = _text(
+            # TRANSLATORS: {scar} is a scar type, e.g. "Ice pick" or "Rolling".
+            N_(
+                "{scar} scars are held down: about {tethered} % of the depth is tethered by "
+                "a scar tract or fibrous bands that new collagen cannot lift (Jacob 2001; "
+                "share calibrated to Garg & Chaudhary's scar counts)."
+            ),
+            scar=(scar.label, "label"),
+            tethered=(100 * scar.tether_fraction, ".0f"),
         )
     elif too_wide or too_high:
-        cause = (
-            "New collagen comes slowly, over months, and each extra session or puncture adds "
-            "less than the one before (Alam 2014's time course; Lotfi 2013's collagen gain)."
+        cause = Text(
+            N_(
+                "New collagen comes slowly, over months, and each extra session or puncture "
+                "adds less than the one before (Alam 2014's time course; Lotfi 2013's "
+                "collagen gain)."
+            )
         )
     else:
-        cause = (
-            "A depressed scar lacks collagen, and needles that reach the dermis start new "
-            "collagen under it: with this protocol the model fills more than you expected "
-            "(Lotfi 2013; Alam 2014)."
+        cause = Text(
+            N_(
+                "A depressed scar lacks collagen, and needles that reach the dermis start new "
+                "collagen under it: with this protocol the model fills more than you expected "
+                "(Lotfi 2013; Alam 2014)."
+            )
         )
-    return f"{why} {model} {cause}"
+    return why, model, cause
 
 
-def _bleeding_reason(answer: ModelAnswer) -> str:
+def _bleeding_reason(answer: ModelAnswer) -> tuple[Text, ...]:
     low, high = answer.depth_range_mm
-    skin = answer.epidermis_mm
-    device = DEVICES[answer.protocol.device].label
-    needle = answer.protocol.needle_mm
+    values = {
+        "device": (DEVICES[answer.protocol.device].label, "lower_label"),
+        "needle": (answer.protocol.needle_mm, "g"),
+        "low": (low, ".2f"),
+        "high": (high, ".2f"),
+        "epidermis": (answer.epidermis_mm, ".2f"),
+    }
     if answer.bleeding == "yes":
         return (
-            f"A {device.lower()} at {needle:g} mm reaches {low:.2f}-{high:.2f} mm, past the "
-            f"{skin:.2f} mm epidermis into the dermis with its capillary loops: pinpoint "
-            'bleeding is expected (StatPearls "Microneedling").'
+            _text(
+                # TRANSLATORS: {device} is a device in lower case, e.g. "office pen".
+                N_(
+                    "The {device} at {needle} mm reaches {low}-{high} mm, past the {epidermis} mm "
+                    "epidermis into the dermis with its capillary loops: pinpoint bleeding is "
+                    'expected (StatPearls "Microneedling").'
+                ),
+                **values,
+            ),
         )
     if answer.bleeding == "no":
         return (
-            f"A {device.lower()} at {needle:g} mm reaches at most {high:.2f} mm and stays in the "
-            f"{skin:.2f} mm epidermis, which has no blood vessels: no bleeding is expected "
-            '(StatPearls "Microneedling").'
+            _text(
+                # TRANSLATORS: {device} is a device in lower case, e.g. "office pen".
+                N_(
+                    "The {device} at {needle} mm reaches at most {high} mm and stays in the "
+                    "{epidermis} mm epidermis, which has no blood vessels: no bleeding is "
+                    'expected (StatPearls "Microneedling").'
+                ),
+                **values,
+            ),
         )
     return (
-        f"A {device.lower()} at {needle:g} mm reaches {low:.2f}-{high:.2f} mm: how deep it "
-        f"really goes decides whether it passes the {skin:.2f} mm epidermis, so bleeding is "
-        'possible (StatPearls "Microneedling"; roller penetration from rat and pig skin).'
+        _text(
+            # TRANSLATORS: {device} is a device in lower case, e.g. "office pen".
+            N_(
+                "The {device} at {needle} mm reaches {low}-{high} mm: how deep it really goes "
+                "decides whether it passes the {epidermis} mm epidermis, so bleeding is "
+                'possible (StatPearls "Microneedling"; roller penetration from rat and pig '
+                "skin)."
+            ),
+            **values,
+        ),
     )
 
 
-def _pain_reason(answer: ModelAnswer) -> str:
+def _pain_reason(answer: ModelAnswer) -> tuple[Text, ...]:
     device = DEVICES[answer.protocol.device]
     return (
-        f"A {device.label.lower()} at {answer.protocol.needle_mm:g} mm with {device.needles} "
-        f"needles hurts about {answer.pain_index:.2g} times as much as a 1.5 mm pen: pain "
-        f"grows as needle length to the power {C.PAIN_LENGTH_EXPONENT.value:.2f} and needle "
-        f"count to the power {C.PAIN_COUNT_EXPONENT.value:.2f} (Gill 2008)."
+        _text(
+            # TRANSLATORS: {device} is a device in lower case, e.g. "office pen".
+            N_(
+                "The {device} at {needle} mm with {needles} needles hurts about {times} times as "
+                "much as a 1.5 mm pen: pain grows as needle length to the power "
+                "{length_exponent} and needle count to the power {count_exponent} (Gill 2008)."
+            ),
+            device=(device.label, "lower_label"),
+            needle=(answer.protocol.needle_mm, "g"),
+            needles=(device.needles, ".0f"),
+            times=(answer.pain_index, ".2g"),
+            length_exponent=(C.PAIN_LENGTH_EXPONENT.value, ".2f"),
+            count_exponent=(C.PAIN_COUNT_EXPONENT.value, ".2f"),
+        ),
     )
 
 
-def _pigmentation_reason(answer: ModelAnswer) -> str:
+def _pigmentation_reason(answer: ModelAnswer) -> tuple[Text, ...]:
     low, high = answer.pigmentation_range_pct
-    skin = ROMAN[answer.case.fitzpatrick - 1]
     return (
-        f"For skin type {skin} the model's chance of dark marks after a needling course is "
-        f"about {answer.pigmentation_pct:.2g} % (range {low:.2g}-{high:.2g} %): a fractional "
-        f"CO2 laser's risk divided by {C.PIH_RISK_RATIO.value:g} (meta-analysis of 17 studies, "
-        "Lasers Med Sci 2026). Darker skin makes pigment more readily after an injury."
+        _text(
+            # TRANSLATORS: {skin} is a Fitzpatrick skin type in Roman numerals (I to VI).
+            N_(
+                "For skin type {skin} the model's chance of dark marks after a needling course "
+                "is about {chance} % (range {low}-{high} %): a fractional CO2 laser's risk "
+                "divided by {ratio} (meta-analysis of 17 studies, Lasers Med Sci 2026). "
+                "Darker skin makes pigment more readily after an injury."
+            ),
+            skin=(ROMAN[answer.case.fitzpatrick - 1], "text"),
+            chance=(answer.pigmentation_pct, ".2g"),
+            low=(low, ".2g"),
+            high=(high, ".2g"),
+            ratio=(C.PIH_RISK_RATIO.value, "g"),
+        ),
     )
 
 
@@ -573,7 +690,7 @@ def score(answer: ModelAnswer, prediction: Prediction) -> tuple[Check, ...]:
     >>> case = Case(1, "hypertrophic", 3, "best_result")
     >>> answer = model_answer(case, Protocol("office_pen", 1.5, 3, 28))
     >>> fill = score(answer, Prediction((40, 60), "yes", "same", "1_to_5"))[0]
-    >>> fill.hit, "adds none to fill" in fill.reason
+    >>> fill.hit, "adds none to fill" in fill.reason[0].template
     (False, True)
     """
     fill = fill_hit(prediction.fill_pct, answer.fill_range_pct)
@@ -591,43 +708,73 @@ def score(answer: ModelAnswer, prediction: Prediction) -> tuple[Check, ...]:
     )
 
 
-def wish_note(answer: ModelAnswer) -> str:
+def wish_note(answer: ModelAnswer) -> Text:
     """What the model says about the patient's wish, in one or two sentences."""
     case, protocol = answer.case, answer.protocol
     p10, p90 = answer.fill_range_pct
+    fill = {
+        "fill": (answer.fill_pct, ".0f"),
+        "low": (p10, ".0f"),
+        "high": (p90, ".0f"),
+    }
     if case.wish == "least_downtime":
-        return (
-            f"Redness lasts about {answer.downtime_days:.1f} days after each session in the "
-            f"model: {C.REDNESS_SHALLOW_DAYS.value:g} day when the needles stay in the "
-            f"epidermis, up to {C.REDNESS_DEEP_DAYS.value:g} days at the deepest pen setting "
-            "(a modelling interpolation between reported ranges)."
+        return _text(
+            N_(
+                "Redness lasts about {days} days after each session in the model: {shallow} "
+                "day when the needles stay in the epidermis, up to {deep} days at the deepest "
+                "pen setting (a modelling interpolation between reported ranges)."
+            ),
+            days=(answer.downtime_days, ".1f"),
+            shallow=(C.REDNESS_SHALLOW_DAYS.value, "g"),
+            deep=(C.REDNESS_DEEP_DAYS.value, "g"),
         )
     if case.wish == "best_result":
         if case.is_raised:
-            return (
-                "No needling protocol flattens a raised scar in the model; silicone and steroid "
-                "injections are what is used for raised scars (see Depressed vs. raised)."
+            return Text(
+                N_(
+                    "No needling protocol flattens a raised scar in the model; silicone and "
+                    "steroid injections are what is used for raised scars (see Depressed vs. "
+                    "raised)."
+                )
             )
-        return (
-            f"With this protocol the model fills {answer.fill_pct:.0f} % for the median "
-            f"patient (typical range {p10:.0f}-{p90:.0f} %), {FOLLOW_UP_DAYS} days after the "
-            "last session."
+        return _text(
+            # TRANSLATORS: {follow_up} is a number of days, e.g. "180 days".
+            N_(
+                "With this protocol the model fills {fill} % for the median patient (typical "
+                "range {low}-{high} %), {follow_up} after the last session."
+            ),
+            **fill,
+            follow_up=(FOLLOW_UP_DAYS, "days"),
         )
     if case.wish == "few_visits":
-        span = (protocol.sessions - 1) * protocol.interval_days
         if protocol.device == "home_roller":
-            return (
-                f"A home roller needs no clinic visit, but the model fills only "
-                f"{answer.fill_pct:.0f} % (typical range {p10:.0f}-{p90:.0f} %) with it."
+            return _text(
+                N_(
+                    "A home roller needs no clinic visit, but the model fills only {fill} % "
+                    "(typical range {low}-{high} %) with it."
+                ),
+                **fill,
             )
         if protocol.sessions == 1:
-            return "This plan needs 1 clinic visit."
-        return f"This plan needs {protocol.sessions} clinic visits over {span} days."
+            return Text(N_("This plan needs 1 clinic visit."))
+        return _text(
+            # TRANSLATORS: {visits} is e.g. "3 clinic visits", {span} e.g. "56 days".
+            N_("This plan needs {visits} over {span}."),
+            visits=(protocol.sessions, "visits"),
+            span=((protocol.sessions - 1) * protocol.interval_days, "days"),
+        )
     laser_low, laser_high = answer.laser_pigmentation_range_pct
     low, high = answer.pigmentation_range_pct
-    return (
-        f"Needling leaves the epidermis in place: the model's chance of dark marks is "
-        f"{answer.pigmentation_pct:.2g} % (range {low:.2g}-{high:.2g} %), against "
-        f"{answer.laser_pigmentation_pct:.2g} % (range {laser_low:.2g}-{laser_high:.2g} %) "
-        "after a fractional CO2 laser course."
+    return _text(
+        N_(
+            "Needling leaves the epidermis in place: the model's chance of dark marks is "
+            "{chance} % (range {low}-{high} %), against {laser} % (range {laser_low}-"
+            "{laser_high} %) after a fractional CO2 laser course."
+        ),
+        chance=(answer.pigmentation_pct, ".2g"),
+        low=(low, ".2g"),
+        high=(high, ".2g"),
+        laser=(answer.laser_pigmentation_pct, ".2g"),
+        laser_low=(laser_low, ".2g"),
+        laser_high=(laser_high, ".2g"),
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sim.text import N_
+
 
 @dataclass(frozen=True)
 class Device:
@@ -12,7 +14,7 @@ class Device:
     Parameters
     ----------
     name, label : str
-        Identifier and plain-words name.
+        Identifier and plain-words name (marked with ``N_``, translated by the app).
     needle_min_mm, needle_max_mm : float
         Needle lengths the device is sold with.
     default_needle_mm : float
@@ -48,7 +50,7 @@ DEVICES: dict[str, Device] = {
     for d in (
         Device(
             "office_pen",
-            "Office pen",
+            N_("Office pen"),
             0.25,
             2.5,
             1.5,
@@ -61,7 +63,7 @@ DEVICES: dict[str, Device] = {
         ),
         Device(
             "medical_roller",
-            "Medical roller",
+            N_("Medical roller"),
             0.5,
             2.0,
             1.5,
@@ -75,7 +77,7 @@ DEVICES: dict[str, Device] = {
         ),
         Device(
             "home_roller",
-            "Home roller",
+            N_("Home roller"),
             0.2,
             0.3,
             0.25,

@@ -57,6 +57,7 @@ import numpy as np
 from sim import constants as C
 from sim import metrics
 from sim.scars import SCARS, Shape
+from sim.text import N_
 
 if TYPE_CHECKING:
     from sim.model import Result
@@ -82,6 +83,8 @@ class Grade:
         1-4.
     name : str
         Goodman & Baron's name of the grade.
+
+    The words are marked with ``N_``: the app shows them translated.
     definition : str
         The published definition, shortened (Goodman & Baron 2006).
     plain : str
@@ -106,35 +109,47 @@ GRADES: dict[int, Grade] = {
     for g in (
         Grade(
             1,
-            "macular",
-            "Flat marks, red or darker or lighter than the skin around; a change of colour, "
-            "not of contour.",
-            "A flat mark: no dip or bump, only its colour may show.",
-            "A flat mark: no bump, only its colour may show.",
+            # TRANSLATORS: grade 1 of the Goodman & Baron scale of acne scars
+            N_("macular"),
+            N_(
+                "Flat marks, red or darker or lighter than the skin around; a change of colour, "
+                "not of contour."
+            ),
+            N_("A flat mark: no dip or bump, only its colour may show."),
+            N_("A flat mark: no bump, only its colour may show."),
         ),
         Grade(
             2,
-            "mild",
-            "Mild dips or bumps, not obvious at a social distance of 50 cm; make-up (or a "
-            "beard's shadow) covers them.",
-            "Hard to notice across a table; make-up can cover it.",
-            "A slight bump, hard to notice across a table; make-up can cover it.",
+            # TRANSLATORS: grade 2 of the Goodman & Baron scale of acne scars
+            N_("mild"),
+            N_(
+                "Mild dips or bumps, not obvious at a social distance of 50 cm; make-up (or a "
+                "beard's shadow) covers them."
+            ),
+            N_("Hard to notice across a table; make-up can cover it."),
+            N_("A slight bump, hard to notice across a table; make-up can cover it."),
         ),
         Grade(
             3,
-            "moderate",
-            "Obvious at 50 cm and not easily covered by make-up, but a dip still flattens "
-            "when the skin is stretched by hand.",
-            "Visible across a table; it flattens when the skin is stretched.",
-            "A bump visible across a table; make-up does not hide it.",
+            # TRANSLATORS: grade 3 of the Goodman & Baron scale of acne scars
+            N_("moderate"),
+            N_(
+                "Obvious at 50 cm and not easily covered by make-up, but a dip still flattens "
+                "when the skin is stretched by hand."
+            ),
+            N_("Visible across a table; it flattens when the skin is stretched."),
+            N_("A bump visible across a table; make-up does not hide it."),
         ),
         Grade(
             4,
-            "severe",
-            "Obvious at 50 cm, not covered by make-up, and a dip does not flatten when the "
-            "skin is stretched.",
-            "Visible across a table; it stays when the skin is stretched.",
-            "A high bump, clearly visible across a table; make-up does not hide it.",
+            # TRANSLATORS: grade 4 of the Goodman & Baron scale of acne scars
+            N_("severe"),
+            N_(
+                "Obvious at 50 cm, not covered by make-up, and a dip does not flatten when the "
+                "skin is stretched."
+            ),
+            N_("Visible across a table; it stays when the skin is stretched."),
+            N_("A high bump, clearly visible across a table; make-up does not hide it."),
         ),
     )
 }

@@ -60,6 +60,7 @@ from sim.registry import SPECS
 from sim.scars import SCARS
 from sim.scenario import Scenario
 from sim.side_effects import depth_reached_mm, pain_index, redness_days
+from sim.text import N_
 
 # --- office vs. home ------------------------------------------------------------
 
@@ -332,7 +333,8 @@ class Measure:
     Attributes
     ----------
     name, label, unit : str
-        Key in :attr:`SweepResult.measures`, words on screen, unit.
+        Key in :attr:`SweepResult.measures`, words on screen (English, marked with
+        ``N_``: the app shows ``_(label)``), unit.
     higher_is_better : bool
         Whether more of it is better for the patient.
     low, high : float
@@ -365,12 +367,12 @@ MEASURES: Mapping[str, Measure] = MappingProxyType(
     {
         m.name: m
         for m in (
-            Measure("fill_pct", "Scar volume filled", **_FILL),
-            Measure("fill_p10_pct", "Scar volume filled (10th percentile)", **_FILL),
-            Measure("fill_p90_pct", "Scar volume filled (90th percentile)", **_FILL),
+            Measure("fill_pct", N_("Scar volume filled"), **_FILL),
+            Measure("fill_p10_pct", N_("Scar volume filled (10th percentile)"), **_FILL),
+            Measure("fill_p90_pct", N_("Scar volume filled (90th percentile)"), **_FILL),
             Measure(
                 "height_change_mm",
-                "Change in height above the skin",
+                N_("Change in height above the skin"),
                 "mm",
                 False,
                 -TALLEST_RAISED_MM,
@@ -379,7 +381,7 @@ MEASURES: Mapping[str, Measure] = MappingProxyType(
             ),
             Measure(
                 "visits",
-                "Sessions (visits)",
+                N_("Sessions (visits)"),
                 "",
                 False,
                 0.0,
@@ -388,7 +390,7 @@ MEASURES: Mapping[str, Measure] = MappingProxyType(
             ),
             Measure(
                 "course_pain_index",
-                "Course pain",
+                N_("Course pain"),
                 "",
                 False,
                 0.0,
@@ -399,7 +401,7 @@ MEASURES: Mapping[str, Measure] = MappingProxyType(
             ),
             Measure(
                 "redness_days",
-                "Days of redness",
+                N_("Days of redness"),
                 "days",
                 False,
                 0.0,

@@ -16,6 +16,8 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
+from sim.text import N_
+
 Value = float | int | str | bool
 Kind = Literal["float", "int", "choice", "bool"]
 
@@ -30,7 +32,8 @@ class ParamSpec:
         Field name in :class:`~sim.scenario.Scenario`; carries the unit
         (``needle_mm``, ``interval_days``).
     label : str
-        Plain-words label shown on screen.
+        Plain-words label shown on screen (marked with ``N_``: the app shows it
+        translated; ``help``, ``choice_labels`` and word units likewise).
     unit : str
         Unit shown after the value (``"mm"``, ``"days"``); ``""`` if none.
     kind : {"float", "int", "choice", "bool"}
@@ -173,203 +176,218 @@ SCAR_CHOICES = (
     "keloid",
 )
 SCAR_LABELS = (
-    "Ice pick",
-    "Boxcar (shallow)",
-    "Boxcar (deep)",
-    "Rolling",
-    "Hypertrophic (raised)",
-    "Keloid (raised)",
+    # TRANSLATORS: acne scar type: narrow (< 2 mm), V-shaped, deep
+    N_("Ice pick"),
+    # TRANSLATORS: acne scar type: U-shaped with steep walls, 0.1-0.5 mm deep
+    N_("Boxcar (shallow)"),
+    # TRANSLATORS: acne scar type: U-shaped with steep walls, 0.5 mm deep or more
+    N_("Boxcar (deep)"),
+    # TRANSLATORS: acne scar type: broad, shallow, wavy dip tethered by fibrous bands
+    N_("Rolling"),
+    N_("Hypertrophic (raised)"),
+    N_("Keloid (raised)"),
 )
 DEVICE_CHOICES = ("office_pen", "medical_roller", "home_roller")
-DEVICE_LABELS = ("Office pen", "Medical roller", "Home roller")
+DEVICE_LABELS = (N_("Office pen"), N_("Medical roller"), N_("Home roller"))
 ADJUNCT_CHOICES = ("none", "prp")
-ADJUNCT_LABELS = ("None", "Platelet-rich plasma (PRP)")
+# TRANSLATORS: "None" is the choice of no treatment combined with needling
+ADJUNCT_LABELS = (N_("None"), N_("Platelet-rich plasma (PRP)"))
 
 REGISTRY: tuple[ParamSpec, ...] = (
     ParamSpec(
         name="scar",
-        label="Scar type",
+        label=N_("Scar type"),
         unit="",
         kind="choice",
         default="boxcar_shallow",
         choices=SCAR_CHOICES,
         choice_labels=SCAR_LABELS,
-        help="Shape of the scar. Ice pick, boxcar and rolling scars are depressed; "
-        "hypertrophic and keloid scars are raised.",
+        help=N_(
+            "Shape of the scar. Ice pick, boxcar and rolling scars are depressed; "
+            "hypertrophic and keloid scars are raised."
+        ),
         source="Jacob, Dover & Kaminer, J Am Acad Dermatol 2001;45:109",
         basic=True,
     ),
     ParamSpec(
         name="device",
-        label="Device",
+        label=N_("Device"),
         unit="",
         kind="choice",
         default="office_pen",
         choices=DEVICE_CHOICES,
         choice_labels=DEVICE_LABELS,
-        help="Office pens and medical rollers are used by clinicians; home rollers "
-        "have needles of 0.2-0.3 mm.",
+        help=N_(
+            "Office pens and medical rollers are used by clinicians; home rollers "
+            "have needles of 0.2-0.3 mm."
+        ),
         source="Sci Rep 2022 (s41598-022-22481-w); FDA 510(k) K182407",
         basic=True,
     ),
     ParamSpec(
         name="needle_mm",
-        label="Needle length",
+        label=N_("Needle length"),
         unit="mm",
         kind="float",
         default=1.5,
         min=0.2,
         max=2.5,
         step=0.05,
-        help="Needle length set on the device. Pens reach close to it in human skin; "
-        "rollers reach less (see depth reached). Each device allows its own range.",
+        help=N_(
+            "Needle length set on the device. Pens reach close to it in human skin; "
+            "rollers reach less (see depth reached). Each device allows its own range."
+        ),
         source="Median needle 1.5 mm over 10 studies: Harris, Naidoo & Murrell, "
         "Int J Womens Dermatol 2015;1:77; pens 0.25-2.5 mm (trade pages, secondary)",
         basic=True,
     ),
     ParamSpec(
         name="sessions",
-        label="Sessions",
+        # TRANSLATORS: number of treatment sessions (a slider label)
+        label=N_("Sessions"),
         unit="",
         kind="int",
         default=3,
         min=0,
         max=10,
         step=1,
-        help="Number of office (or roller) treatment sessions.",
+        help=N_("Number of office (or roller) treatment sessions."),
         source="Median 3 sessions: Harris 2015",
         basic=True,
     ),
     ParamSpec(
         name="interval_days",
-        label="Days between sessions",
-        unit="days",
+        label=N_("Days between sessions"),
+        unit=N_("days"),
         kind="int",
         default=28,
         min=7,
         max=90,
         step=1,
-        help="Time from one session to the next.",
+        help=N_("Time from one session to the next."),
         source="Median interval 4 weeks: Harris 2015; Alam 2014 used 2 weeks",
         basic=True,
     ),
     ParamSpec(
         name="follow_up_days",
-        label="Follow-up after last session",
-        unit="days",
+        label=N_("Follow-up after last session"),
+        unit=N_("days"),
         kind="int",
         default=180,
         min=0,
         max=730,
         step=1,
-        help="How long after the last session the skin is looked at.",
+        help=N_("How long after the last session the skin is looked at."),
         source="Alam et al., JAMA Dermatol 2014;150:844 (3 and 6 months)",
     ),
     ParamSpec(
         name="adjunct",
-        label="Combined with",
+        label=N_("Combined with"),
         unit="",
         kind="choice",
         default="none",
         choices=ADJUNCT_CHOICES,
         choice_labels=ADJUNCT_LABELS,
-        help="Platelet-rich plasma applied at each session adds growth factors.",
+        help=N_("Platelet-rich plasma applied at each session adds growth factors."),
         source="Asif, Kanodia & Singh, J Cosmet Dermatol 2016; Kang & Lu, Front Med 2022",
     ),
     ParamSpec(
         name="home_maintenance",
-        label="Home roller between sessions",
+        label=N_("Home roller between sessions"),
         unit="",
         kind="bool",
         default=False,
-        help="Use a home roller between office sessions and during follow-up.",
+        help=N_("Use a home roller between office sessions and during follow-up."),
         source="Device classes: Sci Rep 2022 (home rollers < 0.5 mm)",
     ),
     ParamSpec(
         name="home_needle_mm",
-        label="Home roller needle",
+        label=N_("Home roller needle"),
         unit="mm",
         kind="float",
         default=0.25,
         min=0.2,
         max=0.3,
         step=0.05,
-        help="Needle length of the home roller.",
+        help=N_("Needle length of the home roller."),
         source="Home rollers 0.2-0.3 mm (lecture slides citing Aust 2008, secondary)",
     ),
     ParamSpec(
         name="home_interval_days",
-        label="Days between home rolls",
-        unit="days",
+        label=N_("Days between home rolls"),
+        unit=N_("days"),
         kind="int",
         default=7,
         min=1,
         max=28,
         step=1,
-        help="How often the home roller is used.",
+        help=N_("How often the home roller is used."),
         source="User's choice; instructions vary between makers (no trial data)",
     ),
     ParamSpec(
         name="fitzpatrick",
-        label="Skin type (Fitzpatrick)",
+        label=N_("Skin type (Fitzpatrick)"),
         unit="",
         kind="int",
         default=3,
         min=1,
         max=6,
         step=1,
-        help="I = always burns, never tans; VI = deeply pigmented, never burns. "
-        "Darker skin is more prone to dark marks after injury to the epidermis.",
+        help=N_(
+            "I = always burns, never tans; VI = deeply pigmented, never burns. "
+            "Darker skin is more prone to dark marks after injury to the epidermis."
+        ),
         source="Fitzpatrick scale; outcomes in types I-VI: Fabbrocini 2014",
     ),
     ParamSpec(
         name="punctures_per_cm2",
-        label="Punctures per cm² per session",
+        label=N_("Punctures per cm² per session"),
         unit="1/cm²",
         kind="float",
         default=250.0,
         min=25.0,
         max=1000.0,
         step=25.0,
-        help="How densely the skin is punctured in one session.",
+        help=N_("How densely the skin is punctured in one session."),
         source="~15 roller passes give ~250 punctures/cm² (manufacturer text, secondary)",
     ),
     ParamSpec(
         name="epidermis_mm",
-        label="Epidermis thickness",
+        label=N_("Epidermis thickness"),
         unit="mm",
         kind="float",
         default=0.06,
         min=0.03,
         max=0.13,
         step=0.005,
-        help="Outer, blood-free layer of the skin.",
+        help=N_("Outer, blood-free layer of the skin."),
         source="30-63 µm across 39 facial sites: Chopra et al., Aesthet Surg J "
         "2015;35:1007; 66-123 µm in six face regions: Selcuk Med J biopsy study",
     ),
     ParamSpec(
         name="dermis_mm",
-        label="Dermis thickness",
+        label=N_("Dermis thickness"),
         unit="mm",
         kind="float",
         default=1.5,
         min=0.75,
         max=2.0,
         step=0.05,
-        help="Collagen-rich layer under the epidermis.",
+        help=N_("Collagen-rich layer under the epidermis."),
         source="759-1969 µm: Chopra 2015; female 1.15-1.50 mm, male 1.11-1.94 mm: "
         "Selcuk study; cheekbone 0.87-1.14 mm by ultrasound: Meng, BMC Med Imaging 2022",
     ),
     ParamSpec(
         name="seed",
-        label="Cohort seed",
+        # TRANSLATORS: seed of the random numbers behind the simulated group of patients
+        label=N_("Cohort seed"),
         unit="",
         kind="int",
         default=20140844,
         min=0,
         max=2**31 - 1,
         step=1,
-        help="Seed of the simulated patient cohort behind the typical range.",
+        help=N_("Seed of the simulated patient cohort behind the typical range."),
         source="Modelling choice (reproducibility only)",
     ),
 )

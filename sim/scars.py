@@ -22,6 +22,7 @@ import numpy as np
 
 from sim import constants as C
 from sim.anatomy import Grid, Skin, band_fraction
+from sim.text import N_
 
 Shape = Literal["V", "U", "M", "dome"]
 EDGE_MM = 0.1  # half-width of the smoothed wall of a boxcar or raised scar (modelling choice)
@@ -35,7 +36,7 @@ class ScarType:
     Parameters
     ----------
     name, label : str
-        Identifier and plain-words name.
+        Identifier and plain-words name (marked with ``N_``, translated by the app).
     kind : {"depressed", "raised"}
         Whether the scar lies below or above the surrounding skin.
     shape : {"V", "U", "M", "dome"}
@@ -78,7 +79,7 @@ SCARS: dict[str, ScarType] = {
     for s in (
         ScarType(
             "ice_pick",
-            "Ice pick",
+            N_("Ice pick"),
             "depressed",
             "V",
             width_mm=1.0,
@@ -93,7 +94,7 @@ SCARS: dict[str, ScarType] = {
         ),
         ScarType(
             "boxcar_shallow",
-            "Boxcar (shallow)",
+            N_("Boxcar (shallow)"),
             "depressed",
             "U",
             width_mm=3.0,
@@ -106,7 +107,7 @@ SCARS: dict[str, ScarType] = {
         ),
         ScarType(
             "boxcar_deep",
-            "Boxcar (deep)",
+            N_("Boxcar (deep)"),
             "depressed",
             "U",
             width_mm=3.0,
@@ -119,7 +120,7 @@ SCARS: dict[str, ScarType] = {
         ),
         ScarType(
             "rolling",
-            "Rolling",
+            N_("Rolling"),
             "depressed",
             "M",
             width_mm=5.0,
@@ -133,7 +134,7 @@ SCARS: dict[str, ScarType] = {
         ),
         ScarType(
             "hypertrophic",
-            "Hypertrophic (raised)",
+            N_("Hypertrophic (raised)"),
             "raised",
             "dome",
             width_mm=3.0,
@@ -146,7 +147,7 @@ SCARS: dict[str, ScarType] = {
         ),
         ScarType(
             "keloid",
-            "Keloid (raised)",
+            N_("Keloid (raised)"),
             "raised",
             "dome",
             width_mm=5.0,

@@ -61,6 +61,7 @@ from sim import model as M
 from sim.kinetics import Kinetics
 from sim.registry import SPECS as REGISTRY_SPECS
 from sim.scenario import Scenario
+from sim.text import N_
 from sim.uncertainty import CENTRAL, UNCERTAIN, ModelParams, Samples
 
 RESPONSE_Z = 1.6448536269514722
@@ -116,7 +117,7 @@ FACTORS: tuple[Factor, ...] = (
     *(Factor(u.name, u.label, u.unit, u.low, u.high, "parameter") for u in UNCERTAIN),
     Factor(
         "patient_response",
-        "Patient's response (5th to 95th percentile patient)",
+        N_("Patient's response (5th to 95th percentile patient)"),
         "z",
         -RESPONSE_Z,
         RESPONSE_Z,

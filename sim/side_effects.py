@@ -36,16 +36,18 @@ import numpy as np
 from sim import constants as C
 from sim.devices import DEVICES, REFERENCE_DEVICE
 from sim.scenario import Scenario
+from sim.text import N_
 from sim.uncertainty import CENTRAL, SPECS, ModelParams
 
-EXISTING_MARKS = (
+EXISTING_MARKS = N_(
     "Existing dark marks after acne may lighten with needling: the post-acne "
     "hyperpigmentation index improved (p = .0035) in 39 patients of skin types III-V, "
     "and no patient's pigmentation got worse (Al Qarqaz et al., J Cosmet Dermatol; one "
     "study without a control group, size of the change not reported). Weak evidence: "
     "the model does not compute it."
 )
-"""What is known about needling and existing post-acne marks, in plain words."""
+"""What is known about needling and existing post-acne marks, in plain words (marked
+with ``N_``: show it as ``_(EXISTING_MARKS)``)."""
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,8 @@ import numpy as np
 from scipy.special import ndtri
 from scipy.stats import qmc
 
+from sim.text import N_
+
 BAND_SAMPLES = 128
 """Sobol' points behind a typical range (a power of two keeps the sequence
 balanced). Modelling choice: the 10th/90th percentiles move by < 2.5 percentage
@@ -39,7 +41,7 @@ class Uncertain:
     name : str
         Field of :class:`ModelParams` (carries its unit).
     label : str
-        Plain words.
+        Plain words (marked with ``N_``: the app shows them translated).
     unit : str
         Unit of the value.
     central : float
@@ -73,7 +75,7 @@ class Uncertain:
 UNCERTAIN: tuple[Uncertain, ...] = (
     Uncertain(
         "pen_penetration",
-        "Depth reached by a pen, share of the needle length",
+        N_("Depth reached by a pen, share of the needle length"),
         "",
         0.9,
         0.75,
@@ -86,7 +88,7 @@ UNCERTAIN: tuple[Uncertain, ...] = (
     ),
     Uncertain(
         "roller_penetration",
-        "Depth reached by a roller, share of the needle length",
+        N_("Depth reached by a roller, share of the needle length"),
         "",
         0.35,
         0.2,
@@ -99,7 +101,7 @@ UNCERTAIN: tuple[Uncertain, ...] = (
     ),
     Uncertain(
         "signal_length_mm",
-        "Reach of the wound response around a channel (spread length)",
+        N_("Reach of the wound response around a channel (spread length)"),
         "mm",
         0.15,
         0.08,
@@ -115,8 +117,8 @@ UNCERTAIN: tuple[Uncertain, ...] = (
     ),
     Uncertain(
         "healing_window_days",
-        "How long a needled area keeps healing",
-        "days",
+        N_("How long a needled area keeps healing"),
+        N_("days"),
         28.0,
         14.0,
         56.0,
@@ -127,7 +129,7 @@ UNCERTAIN: tuple[Uncertain, ...] = (
     ),
     Uncertain(
         "response_spread",
-        "Spread of response between patients (log scale)",
+        N_("Spread of response between patients (log scale)"),
         "",
         0.3,
         0.15,

@@ -2,7 +2,8 @@
 answer choices, the model's answer and the nearest published protocol.
 
 Days become weeks or months here (:func:`viz.describe.duration_text`), never in
-the model.
+the model. The model's reasons and notes (:class:`sim.cases.Text`) are translated
+and their numbers written in the language of the run here (:func:`case_text`).
 """
 
 from __future__ import annotations
@@ -20,85 +21,175 @@ from sim.cases import (
     ModelAnswer,
     Prediction,
     Protocol,
+    Text,
     pain_band,
 )
 from sim.devices import DEVICES
 from sim.scars import SCARS
 from sim.validation import PUBLISHED_PROTOCOLS, PublishedProtocol
 from viz.describe import duration_text, pct_text
+from viz.i18n import N_, _, ngettext, number, significant
 from viz.style import OKABE_ITO, apply_theme, theme
 
 SCAR_WORDS = {
-    "ice_pick": "narrow pits (under 2 mm wide) with a deep, narrow tract (Jacob 2001)",
-    "boxcar_shallow": "round or oval dents 1.5-4 mm wide with steep walls, shallow "
-    "(0.1-0.5 mm deep; Jacob 2001)",
-    "boxcar_deep": "round or oval dents 1.5-4 mm wide with steep walls, deep "
-    "(0.5 mm or more; Jacob 2001)",
-    "rolling": "broad, shallow waves over 4 mm wide, tied down by fibrous bands (Jacob 2001)",
-    "hypertrophic": "firm scars raised above the skin, staying within the original wound "
-    "(about 1 mm high in the model; Vancouver Scar Scale, Sullivan 1990)",
-    "keloid": "raised scars that grow beyond the original wound (2-5 mm high; Vancouver "
-    "Scar Scale, Sullivan 1990)",
+    "ice_pick": N_("narrow pits (under 2 mm wide) with a deep, narrow tract (Jacob 2001)"),
+    "boxcar_shallow": N_(
+        "round or oval dents 1.5-4 mm wide with steep walls, shallow (0.1-0.5 mm deep; Jacob 2001)"
+    ),
+    "boxcar_deep": N_(
+        "round or oval dents 1.5-4 mm wide with steep walls, deep (0.5 mm or more; Jacob 2001)"
+    ),
+    "rolling": N_("broad, shallow waves over 4 mm wide, tied down by fibrous bands (Jacob 2001)"),
+    "hypertrophic": N_(
+        "firm scars raised above the skin, staying within the original wound "
+        "(about 1 mm high in the model; Vancouver Scar Scale, Sullivan 1990)"
+    ),
+    "keloid": N_(
+        "raised scars that grow beyond the original wound (2-5 mm high; Vancouver "
+        "Scar Scale, Sullivan 1990)"
+    ),
 }
-"""What each scar preset looks like, in plain words, with the source of :mod:`sim.scars`."""
+"""What each scar preset looks like, in plain words, with the source of :mod:`sim.scars`
+(marked with ``N_``: translate with ``_`` where shown)."""
 
 SKIN_WORDS = (
-    "always burns, never tans",
-    "usually burns, tans a little",
-    "sometimes burns, tans evenly",
-    "rarely burns, tans well",
-    "very rarely burns, brown skin",
-    "never burns, deeply pigmented skin",
+    N_("always burns, never tans"),
+    N_("usually burns, tans a little"),
+    N_("sometimes burns, tans evenly"),
+    N_("rarely burns, tans well"),
+    N_("very rarely burns, brown skin"),
+    N_("never burns, deeply pigmented skin"),
 )
-"""Fitzpatrick skin types I-VI in plain words (Fitzpatrick scale)."""
+"""Fitzpatrick skin types I-VI in plain words (Fitzpatrick scale; marked with ``N_``)."""
 
 ITEM_LABELS = {
-    "fill": "How much of the scar fills",
-    "bleeding": "Bleeding during the session",
-    "pain": "Pain of a session",
-    "pigmentation": "Chance of dark marks",
+    "fill": N_("How much of the scar fills"),
+    "bleeding": N_("Bleeding during the session"),
+    "pain": N_("Pain of a session"),
+    "pigmentation": N_("Chance of dark marks"),
 }
-BLEEDING_LABELS = {"no": "No", "possible": "Possible", "yes": "Yes"}
+"""Names of the predicted items (marked with ``N_``: translate with ``_`` where shown;
+the same for the labels below)."""
+BLEEDING_LABELS = {
+    # TRANSLATORS: answer to "Bleeding during the session?"
+    "no": N_("No"),
+    # TRANSLATORS: answer to "Bleeding during the session?"
+    "possible": N_("Possible"),
+    # TRANSLATORS: answer to "Bleeding during the session?"
+    "yes": N_("Yes"),
+}
 PAIN_LABELS = {
-    "much_less": "Under half",
-    "less": "Somewhat less",
-    "same": "About the same",
-    "more": "Somewhat more",
-    "much_more": "Twice or more",
+    # TRANSLATORS: pain of a session compared with an office pen at 1.5 mm.
+    "much_less": N_("Under half"),
+    # TRANSLATORS: pain of a session compared with an office pen at 1.5 mm.
+    "less": N_("Somewhat less"),
+    # TRANSLATORS: pain of a session compared with an office pen at 1.5 mm.
+    "same": N_("About the same"),
+    # TRANSLATORS: pain of a session compared with an office pen at 1.5 mm.
+    "more": N_("Somewhat more"),
+    # TRANSLATORS: pain of a session compared with an office pen at 1.5 mm.
+    "much_more": N_("Twice or more"),
 }
 """Labels of :data:`sim.cases.PAIN_BANDS` (relative to an office pen at 1.5 mm)."""
 PIGMENTATION_LABELS = {
-    "under_1": "Under 1 %",
-    "1_to_5": "1-5 %",
-    "5_to_20": "5-20 %",
-    "over_20": "Over 20 %",
+    # TRANSLATORS: chance of dark marks after a course of treatment.
+    "under_1": N_("Under 1 %"),
+    # TRANSLATORS: chance of dark marks after a course of treatment.
+    "1_to_5": N_("1-5 %"),
+    # TRANSLATORS: chance of dark marks after a course of treatment.
+    "5_to_20": N_("5-20 %"),
+    # TRANSLATORS: chance of dark marks after a course of treatment.
+    "over_20": N_("Over 20 %"),
 }
 """Labels of :data:`sim.cases.PIGMENTATION_BANDS`."""
+
+
+def _value_text(value: float | str, form: str) -> str:
+    """One value of a :class:`sim.cases.Text` in the language of the run."""
+    if form == "text":
+        return str(value)
+    if form == "label":
+        return _(str(value))
+    if form == "lower_label":
+        return _(str(value)).lower()
+    if form == "days":
+        n = round(float(value))
+        return ngettext("{days} day", "{days} days", n).format(days=number(n))
+    if form == "visits":
+        n = round(float(value))
+        return ngettext("{visits} clinic visit", "{visits} clinic visits", n).format(
+            visits=number(n)
+        )
+    if form == "g":
+        return significant(float(value), 6)
+    if form == ".2g":
+        return significant(float(value), 2)
+    if form.startswith(".") and form.endswith("f"):
+        return number(float(value), int(form[1:-1]))
+    raise ValueError(f"unknown form {form!r} of a value")
+
+
+def case_text(text: Text | Sequence[Text]) -> str:
+    """A reason or note of :mod:`sim.cases` (one :class:`~sim.cases.Text` or several
+    sentences) translated, its numbers written as the language of the run writes them.
+
+    Examples
+    --------
+    >>> from sim.cases import Text
+    >>> case_text(Text("About {share} % in {span}.", (("share", 12.3, ".0f"), ("span", 1, "days"))))
+    'About 12 % in 1 day.'
+    """
+    if isinstance(text, Text):
+        return _(text.template).format(
+            **{name: _value_text(value, form) for name, value, form in text.values}
+        )
+    return " ".join(case_text(t) for t in text)
 
 
 def case_title(case: Case) -> str:
     """``"Case 2: Rolling scars, skin type IV"``."""
     skin = ROMAN[case.fitzpatrick - 1]
-    return f"Case {case.number}: {SCARS[case.scar].label} scars, skin type {skin}"
+    # TRANSLATORS: {scar} is a scar type, e.g. "Rolling"; {skin} a Roman numeral I-VI.
+    return _("Case {number}: {scar} scars, skin type {skin}").format(
+        number=case.number, scar=_(SCARS[case.scar].label), skin=skin
+    )
 
 
 def case_card(case: Case) -> str:
     """The case in plain words (Markdown): the scar, the skin and what the patient wants."""
     scar = SCARS[case.scar]
     k = case.fitzpatrick - 1
-    return (
-        f"**Scars:** {scar.label.lower()}: {SCAR_WORDS[case.scar]}.  \n"
-        f"**Skin:** type {ROMAN[k]} ({SKIN_WORDS[k]}).  \n"
-        f"**The patient wants:** {WISHES[case.wish].text}"
+    return "  \n".join(
+        (
+            # TRANSLATORS: {scar} is a scar type in lower case, e.g. "rolling".
+            _("**Scars:** {scar}: {looks}.").format(
+                scar=_(scar.label).lower(), looks=_(SCAR_WORDS[case.scar])
+            ),
+            # TRANSLATORS: {skin} is a Fitzpatrick skin type in Roman numerals (I to VI).
+            _("**Skin:** type {skin} ({words}).").format(skin=ROMAN[k], words=_(SKIN_WORDS[k])),
+            _("**The patient wants:** {wish}").format(wish=_(WISHES[case.wish].text)),
+        )
     )
 
 
 def protocol_words(device: str, needle_mm: float, sessions: int, interval_days: int) -> str:
     """``"office pen at 1.5 mm, 3 sessions 4 weeks apart"``."""
-    label = DEVICES[device].label.lower()
+    label = _(DEVICES[device].label).lower()
+    needle = significant(needle_mm, 6)
     if sessions == 1:
-        return f"{label} at {needle_mm:g} mm, 1 session"
-    return f"{label} at {needle_mm:g} mm, {sessions} sessions {duration_text(interval_days)} apart"
+        # TRANSLATORS: {device} is a device in lower case, e.g. "office pen".
+        return _("{device} at {needle} mm, 1 session").format(device=label, needle=needle)
+    # TRANSLATORS: {device} is a device in lower case, e.g. "office pen"; {interval} e.g. "4 weeks".
+    return ngettext(
+        "{device} at {needle} mm, {sessions} session {interval} apart",
+        "{device} at {needle} mm, {sessions} sessions {interval} apart",
+        sessions,
+    ).format(
+        device=label,
+        needle=needle,
+        sessions=number(sessions),
+        interval=duration_text(interval_days),
+    )
 
 
 def protocol_text(protocol: Protocol) -> str:
@@ -112,22 +203,27 @@ def nearest_text(protocol: Protocol, nearest: Sequence[PublishedProtocol], dista
     """The published protocols nearest the trainee's, with their sources and the
     distance (Markdown)."""
     lines = [
-        f"- **{p.label}**: {protocol_words(p.device, p.needle_mm, p.sessions, p.interval_days)} "
-        f"({p.source})."
+        "- "
+        # TRANSLATORS: {study} is a study, e.g. "Alam 2014"; {source} its citation.
+        + _("**{study}**: {protocol} ({source}).").format(
+            study=p.label,
+            protocol=protocol_words(p.device, p.needle_mm, p.sessions, p.interval_days),
+            source=p.source,
+        )
         for p in nearest
     ]
     if distance == 0:
-        how = "Your protocol is the published one."
+        how = _("Your protocol is the published one.")
     else:
-        how = (
-            f"Distance {distance:.1f}: one unit is 0.5 mm of needle, one session, 2 weeks "
+        how = _(
+            "Distance {distance}: one unit is 0.5 mm of needle, one session, 2 weeks "
             "between sessions, or another device (a modelling choice)."
-        )
+        ).format(distance=number(distance, 1))
     if protocol.device not in {p.device for p in PUBLISHED_PROTOCOLS}:
-        label = DEVICES[protocol.device].label.lower()
-        how += (
-            f" None of the published protocols in the model's evidence used this device ({label})."
-        )
+        label = _(DEVICES[protocol.device].label).lower()
+        how += " " + _(
+            "None of the published protocols in the model's evidence used this device ({device})."
+        ).format(device=label)
     return "\n".join(lines) + f"\n\n{how}"
 
 
@@ -135,8 +231,10 @@ def model_fill_text(answer: ModelAnswer) -> str:
     """The model's fill in words, with its range."""
     p10, p90 = answer.fill_range_pct
     if answer.case.is_raised:
-        return "no flattening (0 %): a raised scar has nothing to fill"
-    return f"{p10:.0f}-{p90:.0f} % (median {answer.fill_pct:.0f} %)"
+        return _("no flattening (0 %): a raised scar has nothing to fill")
+    return _("{low}-{high} % (median {median} %)").format(
+        low=number(p10), high=number(p90), median=number(answer.fill_pct)
+    )
 
 
 def model_texts(answer: ModelAnswer) -> dict[str, str]:
@@ -144,11 +242,15 @@ def model_texts(answer: ModelAnswer) -> dict[str, str]:
     low, high = answer.pigmentation_range_pct
     return {
         "fill": model_fill_text(answer),
-        "bleeding": BLEEDING_LABELS[answer.bleeding],
-        "pain": f"{PAIN_LABELS[pain_band(answer.pain_index)]} (index {answer.pain_index:.2g}; "
-        "a 1.5 mm pen is 1)",
-        "pigmentation": f"{pct_text(low)} to {pct_text(high)} "
-        f"(central {pct_text(answer.pigmentation_pct)})",
+        "bleeding": _(BLEEDING_LABELS[answer.bleeding]),
+        # TRANSLATORS: {band} is e.g. "About the same" (pain compared with a 1.5 mm pen).
+        "pain": _("{band} (index {index}; a 1.5 mm pen is 1)").format(
+            band=_(PAIN_LABELS[pain_band(answer.pain_index)]),
+            index=significant(answer.pain_index, 2),
+        ),
+        "pigmentation": _("{low} to {high} (central {central})").format(
+            low=pct_text(low), high=pct_text(high), central=pct_text(answer.pigmentation_pct)
+        ),
     }
 
 
@@ -156,10 +258,10 @@ def said_texts(prediction: Prediction) -> dict[str, str]:
     """What the trainee predicted, item by item."""
     low, high = prediction.fill_pct
     return {
-        "fill": f"{low:.0f}-{high:.0f} %",
-        "bleeding": BLEEDING_LABELS[prediction.bleeding],
-        "pain": PAIN_LABELS[prediction.pain],
-        "pigmentation": PIGMENTATION_LABELS[prediction.pigmentation],
+        "fill": _("{low}-{high} %").format(low=number(low), high=number(high)),
+        "bleeding": _(BLEEDING_LABELS[prediction.bleeding]),
+        "pain": _(PAIN_LABELS[prediction.pain]),
+        "pigmentation": _(PIGMENTATION_LABELS[prediction.pigmentation]),
     }
 
 
@@ -169,10 +271,21 @@ def answer_table(answer: ModelAnswer, prediction: Prediction, checks: Sequence[C
     said, model = said_texts(prediction), model_texts(answer)
     rows = []
     for check in checks:
-        mark = "✓ inside the model's range" if check.hit else "✗ outside the model's range"
+        if check.hit:
+            # TRANSLATORS: {item} is e.g. "Pain of a session"; {said} the trainee's prediction.
+            row = _(
+                "**{item}**: you said “{said}”; the model: {model}. **✓ inside the model's range**"
+            )
+        else:
+            # TRANSLATORS: {item} is e.g. "Pain of a session"; {said} the trainee's prediction.
+            row = _(
+                "**{item}**: you said “{said}”; the model: {model}. **✗ outside the model's range**"
+            )
         rows.append(
-            f"- **{ITEM_LABELS[check.item]}**: you said “{said[check.item]}”; the model: "
-            f"{model[check.item]}. **{mark}**"
+            "- "
+            + row.format(
+                item=_(ITEM_LABELS[check.item]), said=said[check.item], model=model[check.item]
+            )
         )
     return "\n".join(rows)
 
@@ -180,26 +293,38 @@ def answer_table(answer: ModelAnswer, prediction: Prediction, checks: Sequence[C
 def answer_description(answer: ModelAnswer, checks: Sequence[Check]) -> str:
     """One sentence: how many predictions fell inside the model's range, and when."""
     hits = sum(c.hit for c in checks)
-    return (
-        f"{hits} of {len(checks)} predictions inside the model's range, "
-        f"{duration_text(FOLLOW_UP_DAYS)} after the last session."
+    # TRANSLATORS: {after} is a duration, e.g. "6 months".
+    return ngettext(
+        "{hits} of {predictions} prediction inside the model's range, {after} after the last "
+        "session.",
+        "{hits} of {predictions} predictions inside the model's range, {after} after the last "
+        "session.",
+        len(checks),
+    ).format(
+        hits=number(hits), predictions=number(len(checks)), after=duration_text(FOLLOW_UP_DAYS)
     )
 
 
 def summary_text(done: int, cases: int, hits: int, predictions: int) -> str:
     """The summary at the end of the page."""
     if done == 0:
-        return f"No case answered yet: {cases} cases in this set."
-    return (
-        f"Cases answered: {done} of {cases}. Predictions inside the model's range: "
-        f"{hits} of {predictions}."
+        return ngettext(
+            "No case answered yet: {cases} case in this set.",
+            "No case answered yet: {cases} cases in this set.",
+            cases,
+        ).format(cases=number(cases))
+    return _(
+        "Cases answered: {done} of {cases}. Predictions inside the model's range: "
+        "{hits} of {predictions}."
+    ).format(
+        done=number(done), cases=number(cases), hits=number(hits), predictions=number(predictions)
     )
 
 
 def _fill_axis_title(answer: ModelAnswer) -> str:
     if answer.case.is_raised:
-        return "% of the height flattened"
-    return "% of the scar's volume filled"
+        return _("% of the height flattened")
+    return _("% of the scar's volume filled")
 
 
 def fill_ranges_figure(
@@ -219,9 +344,10 @@ def fill_ranges_figure(
     """
     t = theme(high_contrast)
     p10, p90 = answer.fill_range_pct
+    you, the_model = _("You"), _("The model")
     rows = (
-        ("You", prediction.fill_pct, OKABE_ITO["orange"]),
-        ("The model", (p10, p90), OKABE_ITO["blue"]),
+        (you, prediction.fill_pct, OKABE_ITO["orange"]),
+        (the_model, (p10, p90), OKABE_ITO["blue"]),
     )
     fig = go.Figure()
     for name, (low, high), colour in rows:
@@ -233,17 +359,21 @@ def fill_ranges_figure(
                 orientation="h",
                 marker={"color": colour},
                 name=name,
-                hovertemplate=f"{name}: {low:.0f}-{high:.0f} %<extra></extra>",
+                hovertemplate=_("{name}: {low}-{high} %").format(
+                    name=name, low=number(low), high=number(high)
+                )
+                + "<extra></extra>",
             )
         )
     fig.add_trace(
         go.Scatter(
-            y=["The model"],
+            y=[the_model],
             x=[answer.fill_pct],
             mode="markers",
             marker={"symbol": "line-ns", "size": 26, "line": {"width": 4, "color": t.text}},
-            name="Model's median",
-            hovertemplate="median: %{x:.0f} %<extra></extra>",
+            name=_("Model's median"),
+            hovertemplate=_("median: {median} %").format(median=number(answer.fill_pct))
+            + "<extra></extra>",
         )
     )
     apply_theme(fig, t, height=200 if not high_contrast else 260)
@@ -260,8 +390,13 @@ def describe_fill_ranges(answer: ModelAnswer, prediction: Prediction) -> str:
     """Text description of :func:`fill_ranges_figure`."""
     low, high = prediction.fill_pct
     p10, p90 = answer.fill_range_pct
-    return (
-        f"Bar chart on a scale of 0-100 % filled: your range {low:.0f}-{high:.0f} %, the "
-        f"model's typical range {p10:.0f}-{p90:.0f} % with its median at "
-        f"{answer.fill_pct:.0f} %."
+    return _(
+        "Bar chart on a scale of 0-100 % filled: your range {low}-{high} %, the model's "
+        "typical range {model_low}-{model_high} % with its median at {median} %."
+    ).format(
+        low=number(low),
+        high=number(high),
+        model_low=number(p10),
+        model_high=number(p90),
+        median=number(answer.fill_pct),
     )

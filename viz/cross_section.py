@@ -19,6 +19,7 @@ import plotly.graph_objects as go
 
 from sim.model import Result
 from viz.collagen_colours import SHARE_LEVELS, collagen_colourscale, encode_collagen
+from viz.i18n import N_, _, ngettext, number
 from viz.section_geometry import (
     LAYER_NAMES,
     block_mean,
@@ -121,40 +122,72 @@ def time_steps(result: Result) -> tuple[TimeStep, ...]:
 def frame_label(result: Result, day: float) -> str:
     """Time and sessions of one frame, in words: ``Day 28 (week 4): 2 of 3 sessions done``."""
     done = int(np.sum(result.session_days <= day + 1e-9))
-    today = ", session today" if np.any(np.isclose(result.session_days, day)) else ""
-    return (
-        f"Day {day:.0f} (week {day / 7:.0f}{today}): {done} of "
-        f"{result.scenario.sessions} sessions done"
-    )
+    sessions = result.scenario.sessions
+    values = {
+        "day": number(day),
+        "week": number(day / 7),
+        "done": number(done),
+        "sessions": number(sessions),
+    }
+    if np.any(np.isclose(result.session_days, day)):
+        return ngettext(
+            "Day {day} (week {week}, session today): {done} of {sessions} session done",
+            "Day {day} (week {week}, session today): {done} of {sessions} sessions done",
+            sessions,
+        ).format(**values)
+    return ngettext(
+        "Day {day} (week {week}): {done} of {sessions} session done",
+        "Day {day} (week {week}): {done} of {sessions} sessions done",
+        sessions,
+    ).format(**values)
+
+
+def _state_title(day: float, raised: bool, height_mm: float, filled_pct: float) -> str:
+    """``Day 28: 35 % filled`` (depressed) or ``Day 28: 1.2 mm above the skin`` (raised)."""
+    if raised:
+        return _("Day {day}: {height} mm above the skin").format(
+            day=number(day), height=number(height_mm, 1)
+        )
+    return _("Day {day}: {filled} % filled").format(day=number(day), filled=number(filled_pct))
 
 
 def frame_title(result: Result, day: float) -> str:
     """Short headline of one frame (fits a phone): ``Day 28: 35 % filled``."""
     index = result.at_day(day)  # the 1-D series have an output time on every frame day
-    if result.scenario.scar_type.is_raised:
-        state = f"{result.raised_height_mm[index]:.1f} mm above the skin"
-    else:
-        state = f"{result.improvement_pct[index]:.0f} % filled"
-    return f"Day {day:.0f}: {state}"
+    return _state_title(
+        day,
+        result.scenario.scar_type.is_raised,
+        float(result.raised_height_mm[index]),
+        float(result.improvement_pct[index]),
+    )
 
 
 def static_title(result: Result) -> str:
     """Headline of the figure when it is not animated: the scar and its final state."""
     day = result.times_days[-1]
-    if result.scenario.scar_type.is_raised:
-        still = "still " if result.raised_height_mm[-1] >= result.raised_height_mm[0] else ""
-        return f"Day {day:.0f}: {still}{result.raised_height_mm[-1]:.1f} mm above the skin"
-    return f"Day {day:.0f}: {result.improvement_pct[-1]:.0f} % filled"
+    height = result.raised_height_mm
+    if result.scenario.scar_type.is_raised and height[-1] >= height[0]:
+        return _("Day {day}: still {height} mm above the skin").format(
+            day=number(day), height=number(height[-1], 1)
+        )
+    return _state_title(
+        day,
+        result.scenario.scar_type.is_raised,
+        float(height[-1]),
+        float(result.improvement_pct[-1]),
+    )
 
 
 TRACE_NAMES = (
-    "New collagen",
-    "Original scar outline",
-    "Missing collagen (scar tract)",
-    "Surface now",
-    "Needles in past sessions",
-    "Needles, session today",
+    N_("New collagen"),
+    N_("Original scar outline"),
+    N_("Missing collagen (scar tract)"),
+    N_("Surface now"),
+    N_("Needles in past sessions"),
+    N_("Needles, session today"),
 )
+"""Names of the figure's traces for a depressed scar, in order (English: the figure
+holds them translated)."""
 ANIMATED_TRACES = (0, 2, 3, 4, 5)
 """Indices of the traces that change from frame to frame."""
 
@@ -231,7 +264,7 @@ def cross_section_figure(
     y_rows = y[rows[0] : rows[-1] + 1].astype(np.float32)
 
     region = scar_region_mm(result)
-    region_name = "Extra collagen (raised scar)" if raised else "Missing collagen (scar tract)"
+    region_name = _("Extra collagen (raised scar)") if raised else _(TRACE_NAMES[2])
     region_colour = t.excess if raised else t.deficit
 
     def frame_data(f: int, full: bool) -> list[dict]:
@@ -266,7 +299,7 @@ def cross_section_figure(
             "colorscale": collagen_colourscale(t),
             "showscale": False,
             "hoverinfo": "skip",
-            "name": "New collagen",
+            "name": _(TRACE_NAMES[0]),
         },
         {
             "type": "scatter",
@@ -274,7 +307,7 @@ def cross_section_figure(
             "y": (-result.surface0_mm).astype(np.float32),
             "mode": "lines",
             "line": {"color": t.text, "width": max(2.0, t.line_px - 1), "dash": "dash"},
-            "name": "Original scar outline",
+            "name": _(TRACE_NAMES[1]),
             "hoverinfo": "skip",
         },
         {
@@ -299,7 +332,7 @@ def cross_section_figure(
             **surface,
             "mode": "lines",
             "line": {"color": t.text, "width": t.line_px},
-            "name": "Surface now",
+            "name": _(TRACE_NAMES[3]),
             "hoverinfo": "skip",
         },
         {
@@ -307,7 +340,7 @@ def cross_section_figure(
             **older,
             "mode": "lines",
             "line": {"color": "#555555", "width": max(2.0, t.line_px - 1), "dash": "dot"},
-            "name": "Needles in past sessions",
+            "name": _(TRACE_NAMES[4]),
             "hoverinfo": "skip",
         },
         {
@@ -315,7 +348,7 @@ def cross_section_figure(
             **latest,
             "mode": "lines",
             "line": {"color": t.text, "width": t.line_px},
-            "name": "Needles, session today",
+            "name": _(TRACE_NAMES[5]),
             "hoverinfo": "skip",
         },
     ]
@@ -339,7 +372,7 @@ def cross_section_figure(
                 "font": {"size": t.title_px},
             },
             "xaxis": {
-                "title": {"text": "Distance from the centre (mm)", "standoff": 4},
+                "title": {"text": _("Distance from the centre (mm)"), "standoff": 4},
                 "range": x_range,
                 "showgrid": False,
                 "zeroline": False,
@@ -348,7 +381,7 @@ def cross_section_figure(
                 "constraintoward": "left",
             },
             "yaxis": {
-                "title": {"text": "Depth (mm)", "standoff": 4},
+                "title": {"text": _("Depth (mm)"), "standoff": 4},
                 "range": [bottom, top],
                 "showgrid": False,
                 "zeroline": False,
@@ -386,7 +419,7 @@ def _scale_labels(x_range: list[float], bottom: float, t: Theme) -> list[dict]:
     yb = bottom - 0.12
     return [
         {
-            "text": f"<b>{SCALE_BAR_MM[0]:g} mm</b>",
+            "text": f"<b>{_scale_bar_text(SCALE_BAR_MM[0])}</b>",
             "x": x1 - SCALE_BAR_MM[0] / 2,
             "y": yb,
             "yshift": t.small_px,
@@ -394,7 +427,7 @@ def _scale_labels(x_range: list[float], bottom: float, t: Theme) -> list[dict]:
             "font": {"size": t.small_px},
         },
         {
-            "text": f"<b>{SCALE_BAR_MM[1]:g} mm</b><br>{exaggeration_note()}",
+            "text": f"<b>{_scale_bar_text(SCALE_BAR_MM[1])}</b><br>{exaggeration_note()}",
             "x": x1,
             "xshift": 8,
             "xanchor": "left",
@@ -406,9 +439,23 @@ def _scale_labels(x_range: list[float], bottom: float, t: Theme) -> list[dict]:
     ]
 
 
+def _short_number(value: float) -> str:
+    """``value`` with as many decimals as ``:g`` writes (``1``, ``0.5``), in the current
+    language (``0,5`` in Spanish)."""
+    return number(value, len(f"{value:g}".partition(".")[2]))
+
+
+def _scale_bar_text(length_mm: float) -> str:
+    """A scale bar's length, e.g. ``0.5 mm``."""
+    # TRANSLATORS: length of a scale bar drawn on the skin cross-section.
+    return _("{length} mm").format(length=_short_number(length_mm))
+
+
 def exaggeration_note() -> str:
     """The figure's note on its vertical exaggeration, e.g. ``depth drawn 2x``."""
-    return f"depth drawn {DEPTH_EXAGGERATION:g}x"
+    # TRANSLATORS: note beside the scale bars: depths are drawn {factor} times as long
+    # as widths (vertical exaggeration); "x" means "times".
+    return _("depth drawn {factor}x").format(factor=_short_number(DEPTH_EXAGGERATION))
 
 
 def _layer_labels(result: Result, t: Theme) -> list[dict]:
@@ -417,7 +464,7 @@ def _layer_labels(result: Result, t: Theme) -> list[dict]:
     bounds = layer_bounds_mm(result)
     return [
         {
-            "text": name,
+            "text": _(name),
             "xref": "x domain",
             "x": 0.995,
             "xanchor": "right",
@@ -477,15 +524,15 @@ def _swatch(kind: str, colour: str, t: Theme) -> str:
 def legend_entries(result: Result, t: Theme) -> list[tuple[str, str, str]]:
     """What the cross-section's legend lists: (name, swatch kind, colour)."""
     raised = result.scenario.scar_type.is_raised
-    region = "Extra collagen (raised scar)" if raised else "Missing collagen (scar tract)"
+    region = _("Extra collagen (raised scar)") if raised else _(TRACE_NAMES[2])
     return [
-        ("New collagen III (young)", "square", t.collagen3),
-        ("New collagen I (mature)", "square", t.collagen1),
-        ("Surface now", "line", t.text),
-        ("Original scar outline", "dash", t.text),
+        (_("New collagen III (young)"), "square", t.collagen3),
+        (_("New collagen I (mature)"), "square", t.collagen1),
+        (_(TRACE_NAMES[3]), "line", t.text),
+        (_(TRACE_NAMES[1]), "dash", t.text),
         (region, "hatch", t.excess if raised else t.deficit),
-        ("Needles, session today", "line", t.text),
-        ("Needles in past sessions", "dot", "#555555"),
+        (_(TRACE_NAMES[5]), "line", t.text),
+        (_(TRACE_NAMES[4]), "dot", "#555555"),
     ]
 
 
@@ -497,4 +544,5 @@ def legend_html(result: Result, *, high_contrast: bool = False) -> str:
         f"<li>{_swatch(kind, colour, t)}<span>{escape(name)}</span></li>"
         for name, kind, colour in legend_entries(result, t)
     )
-    return f'<ul class="chart-legend" aria-label="Legend">{items}</ul>'
+    label = escape(_("Legend"), quote=True)
+    return f'<ul class="chart-legend" aria-label="{label}">{items}</ul>'

@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import plotly.graph_objects as go
 
+from viz.i18n import _, number
 from viz.style import OKABE_ITO, Theme, apply_theme, theme
 from viz.timeline import below_plot, line_count, text_px, text_width_px, wrap_label
 
@@ -43,12 +44,13 @@ TEXT_BACKGROUND = "rgba(255,255,255,0.85)"
 def layer_bands(
     layers_mm: Mapping[str, float], bottom_mm: float, t: Theme
 ) -> list[tuple[str, float, float, str]]:
-    """Name, top, bottom (mm below the surface) and colour of each layer drawn."""
+    """Name (in the current language), top, bottom (mm below the surface) and colour of
+    each layer drawn, top down: epidermis, papillary and reticular dermis, fat (last)."""
     return [
-        ("Epidermis", 0.0, layers_mm["epidermis"], t.epidermis),
-        ("Papillary dermis", layers_mm["epidermis"], layers_mm["papillary"], t.papillary),
-        ("Reticular dermis", layers_mm["papillary"], layers_mm["dermis"], t.reticular),
-        ("Fat", layers_mm["dermis"], bottom_mm, t.fat),
+        (_("Epidermis"), 0.0, layers_mm["epidermis"], t.epidermis),
+        (_("Papillary dermis"), layers_mm["epidermis"], layers_mm["papillary"], t.papillary),
+        (_("Reticular dermis"), layers_mm["papillary"], layers_mm["dermis"], t.reticular),
+        (_("Fat"), layers_mm["dermis"], bottom_mm, t.fat),
     ]
 
 
@@ -57,14 +59,15 @@ def layer_label(name: str, bottom_mm: float | None) -> str:
     ``Papillary<br>dermis<br>to 0.36 mm`` (the fat has no bottom)."""
     if bottom_mm is None:
         return name
-    depth = f"to {bottom_mm:.2f} mm"
+    # TRANSLATORS: under a skin layer's name: the depth of the layer's bottom.
+    depth = _("to {depth} mm").format(depth=number(bottom_mm, 2))
     return f"{wrap_label(name, text_width_px(depth, 1.0))}<br>{depth}"
 
 
 def tick_label(label: str) -> str:
-    """A device's name under its bars: the length (``1.50 mm``) on a line of its own,
-    the name wrapped to :data:`TICK_EM`."""
-    match = re.fullmatch(r"(.*\S)\s+(\d+(?:\.\d+)?\s*mm)", label)
+    """A device's name under its bars: the length (``1.50 mm``, or ``1,50 mm`` in
+    Spanish) on a line of its own, the name wrapped to :data:`TICK_EM`."""
+    match = re.fullmatch(r"(.*\S)\s+(\d+(?:[.,]\d+)?\s*mm)", label)
     if match is None:
         return wrap_label(label, TICK_EM)
     return f"{wrap_label(match[1], TICK_EM)}<br>{match[2]}"
@@ -87,9 +90,10 @@ def _label_bottoms(
     """
     bottoms: list[float] = []
     above = -np.inf
-    for (name, top, low, _), text in zip(bands, names, strict=True):
+    fat = len(bands) - 1
+    for k, ((_name, top, low, _colour), text) in enumerate(zip(bands, names, strict=True)):
         height_mm = text_px(font_px, line_count(text)) / px_per_mm
-        bottom = max(top + height_mm if name == "Fat" else low, above + height_mm)
+        bottom = max(top + height_mm if k == fat else low, above + height_mm)
         bottoms.append(bottom)
         above = bottom
     return bottoms
@@ -100,7 +104,7 @@ def _bar_texts(texts: list[tuple[int, float, str]], text_mm: float) -> list[tupl
     text of the same device that it would overlap (in depth order)."""
     placed: list[tuple[int, float, str]] = []
     for x, y, text in sorted(texts, key=lambda item: item[1]):
-        for px, py, _ in placed:
+        for px, py, _text in placed:
             if px == x and y < py + text_mm:
                 y = py + text_mm
         placed.append((x, y, text))
@@ -146,15 +150,23 @@ def needle_depth_figure(
     bottom = max([*nominal, layers_mm["dermis"]]) * 1.12
     papillary_mm = layers_mm["papillary"] - layers_mm["epidermis"]
     plot_px = int(np.clip(text_px(t.small_px, 3) / papillary_mm * bottom, *PLOT_HEIGHT_PX))
-    texts = [(k, v, f"{v:.2f} mm set") for k, v in enumerate(nominal)] + [
-        (k, v, f"{v:.2f} mm" if lo == hi else f"{lo:.2f}-{hi:.2f} mm")
+    # TRANSLATORS: under the needle-length bar: the needle length set on the device.
+    texts = [(k, v, _("{depth} mm set").format(depth=number(v, 2))) for k, v in enumerate(nominal)]
+    texts += [
+        (
+            k,
+            v,
+            _("{depth} mm").format(depth=number(v, 2))
+            if lo == hi
+            else _("{low}-{high} mm").format(low=number(lo, 2), high=number(hi, 2)),
+        )
         for k, (v, (lo, hi)) in enumerate(zip(effective, ranges, strict=True))
     ]
     text_height_px = text_px(t.small_px) + 6
-    for _ in range(3):  # the lowest text sets the depth range, which sets the scale
+    for _attempt in range(3):  # the lowest text sets the depth range, which sets the scale
         text_mm = text_height_px * bottom / plot_px
         placed = _bar_texts(texts, text_mm)
-        lowest = max(y for _, y, _ in placed) + text_mm
+        lowest = max(y for _x, y, _text in placed) + text_mm
         if lowest <= bottom:
             break
         bottom = lowest * 1.03
@@ -164,32 +176,39 @@ def needle_depth_figure(
         go.Bar(
             x=labels,
             y=nominal,
-            name="Needle length set",
+            name=_("Needle length set"),
             width=BAR_WIDTHS[0],
             marker={
                 "color": "rgba(255,255,255,0)",
                 "line": {"color": t.text, "width": 3 if t.high_contrast else 2},
                 "pattern": {"shape": "/", "fgcolor": "#777777", "size": 10},
             },
-            hovertemplate="%{x}: needle %{y:.2f} mm<extra></extra>",
+            # TRANSLATORS: hover text of a bar: {device} is the device's name.
+            hovertemplate=_("{device}: needle {depth} mm").format(device="%{x}", depth="%{y:.2f}")
+            + "<extra></extra>",
         )
     )
     fig.add_trace(
         go.Bar(
             x=labels,
             y=effective,
-            name="Depth reached",
+            name=_("Depth reached"),
             width=BAR_WIDTHS[1],
             marker={
                 "color": OKABE_ITO["vermillion"],
                 "line": {"color": t.text, "width": 3 if t.high_contrast else 1},
             },
-            hovertemplate="%{x}: reaches %{y:.2f} mm<extra></extra>",
+            hovertemplate=_("{device}: reaches {depth} mm").format(device="%{x}", depth="%{y:.2f}")
+            + "<extra></extra>",
         )
     )
 
     bands = layer_bands(layers_mm, bottom, t)
-    names = [layer_label(name, None if name == "Fat" else low) for name, _, low, _ in bands]
+    fat = len(bands) - 1
+    names = [
+        layer_label(name, None if k == fat else low)
+        for k, (name, _top, low, _colour) in enumerate(bands)
+    ]
     margin_l = math.ceil(max(text_width_px(n, t.small_px) for n in names)) + 2 * LABEL_GAP_PX
     px_per_mm = plot_px / bottom
     # The epidermis is thin: its name reaches up into the top margin.
@@ -198,7 +217,9 @@ def needle_depth_figure(
     top_px = max(int(-epidermis_top_px), 0) + 10
     shapes = []
     annotations = []
-    for (_, top, low, colour), text, label_bottom in zip(bands, names, label_bottoms, strict=True):
+    for (_name, top, low, colour), text, label_bottom in zip(
+        bands, names, label_bottoms, strict=True
+    ):
         band = {
             "type": "rect",
             "yref": "y",

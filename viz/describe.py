@@ -13,10 +13,25 @@ from sim import goodman
 from sim.model import Result
 from sim.registry import choice_label
 from viz.cross_section import DEPTH_EXAGGERATION, MAX_FRAMES, frame_days
+from viz.i18n import N_, _, ngettext, number, significant
 from viz.skin_tone import EXTRAPOLATED_TYPES, extrapolated_types_text
 from viz.tradeoffs import IMPROVEMENT_TARGETS_PCT, CheapestSetting, setting_text
 
 DAYS_PER_MONTH = 365.25 / 12
+
+
+def short_number(value: float, max_digits: int = 3) -> str:
+    """``value`` with as few decimals as it needs (at most ``max_digits``), as the
+    current language writes it: what ``f"{value:g}"`` gives in English.
+
+    Examples
+    --------
+    >>> short_number(1.5), short_number(2.0), short_number(0.25)
+    ('1.5', '2', '0.25')
+    """
+    value = float(value)
+    digits = next((d for d in range(max_digits) if abs(value - round(value, d)) < 1e-9), max_digits)
+    return number(value, digits)
 
 
 def duration_text(days: float) -> str:
@@ -32,34 +47,38 @@ def duration_text(days: float) -> str:
         months = days / DAYS_PER_MONTH
         if abs(months - round(months)) < 0.2:
             n = round(months)
-            return f"{n} month" + ("s" if n != 1 else "")
+            return ngettext("{n} month", "{n} months", n).format(n=number(n))
     if days >= 14 and days % 7 == 0:
         n = round(days / 7)
-        return f"{n} weeks"
+        return ngettext("{n} week", "{n} weeks", n).format(n=number(n))
     n = round(days)
-    return f"{n} day" + ("s" if n != 1 else "")
+    return ngettext("{n} day", "{n} days", n).format(n=number(n))
 
 
 def pct_text(value: float) -> str:
     """Rounded percentage; a small positive value reads "<1 %", never an exact 0."""
-    return "<1 %" if 0 < value < 0.5 else f"{value:.0f} %"
+    if 0 < value < 0.5:
+        # TRANSLATORS: a percentage below one half, shown instead of "0 %".
+        return _("<1 %")
+    return _("{percent} %").format(percent=number(value, 0))
 
 
 def protocol_text(result: Result) -> str:
     """``"3 sessions 4 weeks apart"``, ``"1 session"``, ``"no session"``."""
     s = result.scenario
     if s.sessions == 0:
-        return "no session"
+        # TRANSLATORS: a treatment plan with no session at all.
+        return _("no session")
     if s.sessions == 1:
-        return "1 session"
-    return f"{s.sessions} sessions {duration_text(s.interval_days)} apart"
-
-
-def _after_last_text(result: Result) -> str:
-    days = result.scenario.follow_up_days
-    if days == 0:
-        return "on the day of the last session"
-    return f"{duration_text(days)} after the last session"
+        # TRANSLATORS: a treatment plan of a single session.
+        return _("1 session")
+    # TRANSLATORS: a treatment plan, e.g. "3 sessions 4 weeks apart"; {interval} is a
+    # duration such as "4 weeks". Used after "After …" in the outcome sentence.
+    return ngettext(
+        "{sessions} session {interval} apart",
+        "{sessions} sessions {interval} apart",
+        s.sessions,
+    ).format(sessions=number(s.sessions), interval=duration_text(s.interval_days))
 
 
 def outcome_sentence(result: Result) -> str:
@@ -73,53 +92,93 @@ def outcome_sentence(result: Result) -> str:
     """
     s = result.scenario
     f = result.final
+    same_day = s.follow_up_days == 0
     if s.sessions == 0:
         if result.scenario.scar_type.is_raised:
-            return (
-                f"Without treatment the model leaves the raised scar as it is, "
-                f"{f['raised_height_mm']:.1f} mm above the skin."
-            )
-        return (
+            return _(
+                "Without treatment the model leaves the raised scar as it is, "
+                "{height} mm above the skin."
+            ).format(height=number(f["raised_height_mm"], 1))
+        return _(
             "Without treatment the scar stays as it is: acne scars are mostly permanent "
-            f"(deepest point {f['depression_depth_mm']:.2f} mm below the skin)."
-        )
+            "(deepest point {depth} mm below the skin)."
+        ).format(depth=number(f["depression_depth_mm"], 2))
     if result.scenario.scar_type.is_raised:
-        sentence = (
-            f"After {protocol_text(result)}, the raised scar still stands "
-            f"{f['raised_height_mm']:.1f} mm above the skin, {_after_last_text(result)}. "
-            "Collagen induction gives it no flattening: it already has too much collagen and "
-            "no deficit to fill."
+        if same_day:
+            # TRANSLATORS: {protocol} is a plan such as "3 sessions 4 weeks apart".
+            template = _(
+                "After {protocol}, the raised scar still stands {height} mm above the skin, "
+                "on the day of the last session. Collagen induction gives it no flattening: "
+                "it already has too much collagen and no deficit to fill."
+            )
+        else:
+            # TRANSLATORS: {protocol} is a plan such as "3 sessions 4 weeks apart";
+            # {duration} a duration such as "6 months".
+            template = _(
+                "After {protocol}, the raised scar still stands {height} mm above the skin, "
+                "{duration} after the last session. Collagen induction gives it no "
+                "flattening: it already has too much collagen and no deficit to fill."
+            )
+        sentence = template.format(
+            protocol=protocol_text(result),
+            height=number(f["raised_height_mm"], 1),
+            duration=duration_text(s.follow_up_days),
         )
         flare = result.side_effects.keloid_flare_risk_pct
         if flare is not None:
-            sentence += (
-                f" Keloids can flare after any injury ({flare[0]:.0f}-{flare[1]:.0f} % after "
-                "excision or ear piercing; no figure after needling is published), so needling "
-                "a keloid is avoided."
-            )
+            sentence += " " + _(
+                "Keloids can flare after any injury ({low}-{high} % after excision or ear "
+                "piercing; no figure after needling is published), so needling a keloid is "
+                "avoided."
+            ).format(low=number(flare[0], 0), high=number(flare[1], 0))
         return sentence
     low_pct, high_pct = pct_text(f["improvement_pct_p10"]), pct_text(f["improvement_pct_p90"])
-    spread = (
-        f"typical range {low_pct} to {high_pct}"
-        if low_pct != high_pct
-        else "about the same for most patients"
-    )
-    sentence = (
-        f"After {protocol_text(result)}, new collagen has filled about "
-        f"{pct_text(f['improvement_pct'])} ({spread}) of the scar's volume, "
-        f"{_after_last_text(result)}; its deepest point went from "
-        f"{result.depression_depth_mm[0]:.2f} mm to {f['depression_depth_mm']:.2f} mm below "
-        "the surrounding skin."
+    if low_pct != high_pct:
+        # TRANSLATORS: the range of the fill between the lower and the upper responder;
+        # {low} and {high} are percentages such as "12 %" (or "<1 %").
+        spread = _("typical range {low} to {high}").format(low=low_pct, high=high_pct)
+    else:
+        # TRANSLATORS: said of the fill when the lower and upper responder round alike.
+        spread = _("about the same for most patients")
+    if same_day:
+        # TRANSLATORS: {protocol} is a plan such as "3 sessions 4 weeks apart"; {filled} a
+        # percentage such as "25 %"; {spread} is "typical range 10 % to 40 %" or "about
+        # the same for most patients".
+        template = _(
+            "After {protocol}, new collagen has filled about {filled} ({spread}) of the "
+            "scar's volume, on the day of the last session; its deepest point went from "
+            "{before} mm to {after} mm below the surrounding skin."
+        )
+    else:
+        # TRANSLATORS: {protocol} is a plan such as "3 sessions 4 weeks apart"; {filled} a
+        # percentage such as "25 %"; {spread} is "typical range 10 % to 40 %" or "about
+        # the same for most patients"; {duration} a duration such as "6 months".
+        template = _(
+            "After {protocol}, new collagen has filled about {filled} ({spread}) of the "
+            "scar's volume, {duration} after the last session; its deepest point went from "
+            "{before} mm to {after} mm below the surrounding skin."
+        )
+    sentence = template.format(
+        protocol=protocol_text(result),
+        filled=pct_text(f["improvement_pct"]),
+        spread=spread,
+        duration=duration_text(s.follow_up_days),
+        before=number(result.depression_depth_mm[0], 2),
+        after=number(f["depression_depth_mm"], 2),
     )
     low, high = result.side_effects.effective_depth_range_mm
     if low <= s.epidermis_mm:
-        sentence += (
-            f" The needles reach only about {low * 1000:.0f}-{high * 1000:.0f} µm, around "
-            f"the {s.epidermis_mm * 1000:.0f} µm epidermis, so little new collagen forms."
+        sentence += " " + _(
+            "The needles reach only about {low}-{high} µm, around the {epidermis} µm "
+            "epidermis, so little new collagen forms."
+        ).format(
+            low=number(low * 1000, 0),
+            high=number(high * 1000, 0),
+            epidermis=number(s.epidermis_mm * 1000, 0),
         )
     elif s.scar_type.tether_fraction > 0.5:
-        sentence += (
-            " Most of this scar is held down by a narrow tract, which new collagen cannot lift."
+        sentence += " " + _(
+            "Most of this scar is held down by a narrow tract, which new collagen cannot lift."
         )
     return sentence
 
@@ -138,16 +197,36 @@ def grade_sentence(result: Result, day: float | None = None) -> str:
     raised = result.scenario.scar_type.is_raised
     before = int(series.grade[0])
     grade, worse, better = series.at(float(result.times_days[-1]) if day is None else day)
-    words = goodman.GRADES[grade].words(raised=raised)
+    words = _(goodman.GRADES[grade].words(raised=raised))
     if grade == before and worse == better:
-        change = f"grade {before} before and after"
+        # TRANSLATORS: Goodman & Baron's qualitative scale of acne scars (grades 1-4);
+        # {words} is the grade's description in plain words.
+        template = _(
+            "On the clinic's scale (Goodman & Baron, 1-4, estimated from the model's "
+            "surface): grade {before} before and after. Grade {grade}: “{words}”"
+        )
     elif worse == better:
-        change = f"grade {before} before, grade {grade} now"
+        # TRANSLATORS: Goodman & Baron's qualitative scale of acne scars (grades 1-4);
+        # {words} is the grade's description in plain words.
+        template = _(
+            "On the clinic's scale (Goodman & Baron, 1-4, estimated from the model's "
+            "surface): grade {before} before, grade {grade} now. Grade {grade}: “{words}”"
+        )
     else:
-        change = f"grade {before} before, grade {grade} now (range {better}-{worse})"
-    return (
-        "On the clinic's scale (Goodman & Baron, 1-4, estimated from the model's surface): "
-        f"{change}. Grade {grade}: “{words}”"
+        # TRANSLATORS: Goodman & Baron's qualitative scale of acne scars (grades 1-4);
+        # "range" spans the grades of the upper ({better}) and lower ({worse}) responder;
+        # {words} is the grade's description in plain words.
+        template = _(
+            "On the clinic's scale (Goodman & Baron, 1-4, estimated from the model's "
+            "surface): grade {before} before, grade {grade} now (range {better}-{worse}). "
+            "Grade {grade}: “{words}”"
+        )
+    return template.format(
+        before=number(before),
+        grade=number(grade),
+        better=number(better),
+        worse=number(worse),
+        words=words,
     )
 
 
@@ -173,118 +252,248 @@ def describe_cross_section(result: Result, *, animate: bool = True) -> str:
     peak, share = collagen_summary(result)
     day = float(result.times_days[-1])
     drawn = frame_days(result, MAX_FRAMES).size
-    text = (
-        f"Cross-section of the skin, {width:.0f} mm wide, through a "
-        f"{choice_label('scar', s.scar).lower()} scar, shown at the end of follow-up "
-        f"(day {day:.0f})"
-        + (
-            f"; the time controls below it (Play, Previous and Next step, or the arrow keys) "
-            f"step through {drawn} moments of the course. "
-            if animate
-            else ". "
+    if animate:
+        # TRANSLATORS: {scar} is a scar type such as "rolling" (lower case); "Play",
+        # "Previous" and "Next step" are the labels of the buttons under the picture.
+        intro = ngettext(
+            "Cross-section of the skin, {width} mm wide, through a {scar} scar, shown at the "
+            "end of follow-up (day {day}); the time controls below it (Play, Previous and "
+            "Next step, or the arrow keys) step through {moments} moment of the course.",
+            "Cross-section of the skin, {width} mm wide, through a {scar} scar, shown at the "
+            "end of follow-up (day {day}); the time controls below it (Play, Previous and "
+            "Next step, or the arrow keys) step through {moments} moments of the course.",
+            drawn,
         )
-        + "Layers from the top: "
-        f"epidermis {layers['epidermis']:.2f} mm, papillary dermis to "
-        f"{layers['papillary']:.2f} mm, reticular dermis to {layers['dermis']:.2f} mm, "
-        f"then fat. Depth is drawn {DEPTH_EXAGGERATION:g} times the scale of width. "
-    )
+    else:
+        # TRANSLATORS: {scar} is a scar type such as "rolling" (lower case).
+        intro = _(
+            "Cross-section of the skin, {width} mm wide, through a {scar} scar, shown at the "
+            "end of follow-up (day {day})."
+        )
+    parts = [
+        intro.format(
+            width=number(width, 0),
+            scar=_(choice_label("scar", s.scar)).lower(),
+            day=number(day, 0),
+            moments=number(drawn),
+        ),
+        _(
+            "Layers from the top: epidermis {epidermis} mm, papillary dermis to {papillary} mm, "
+            "reticular dermis to {dermis} mm, then fat. Depth is drawn {exaggeration} times "
+            "the scale of width."
+        ).format(
+            epidermis=number(layers["epidermis"], 2),
+            papillary=number(layers["papillary"], 2),
+            dermis=number(layers["dermis"], 2),
+            exaggeration=short_number(DEPTH_EXAGGERATION),
+        ),
+    ]
     if s.sessions:
-        text += (
-            f"At each of {s.sessions} sessions the needles ({s.needle_mm:.1f} mm long) "
-            f"reached a depth of about {fx.effective_depth_mm:.1f} mm. "
+        parts.append(
+            ngettext(
+                "At the single session the needles ({needle} mm long) reached a depth of "
+                "about {depth} mm.",
+                "At each of {sessions} sessions the needles ({needle} mm long) reached a "
+                "depth of about {depth} mm.",
+                s.sessions,
+            ).format(
+                sessions=number(s.sessions),
+                needle=number(s.needle_mm, 1),
+                depth=number(fx.effective_depth_mm, 1),
+            )
         )
     if result.scenario.scar_type.is_raised:
-        text += (
-            f"The scar stood {result.raised_height_mm[0]:.2f} mm above the skin and now "
-            f"stands {result.raised_height_mm[-1]:.2f} mm. "
+        parts.append(
+            _("The scar stood {before} mm above the skin and now stands {now} mm.").format(
+                before=number(result.raised_height_mm[0], 2),
+                now=number(result.raised_height_mm[-1], 2),
+            )
         )
     else:
-        text += (
-            f"The scar floor was {result.depression_depth_mm[0]:.2f} mm below the skin and "
-            f"is now {result.depression_depth_mm[-1]:.2f} mm below. "
+        parts.append(
+            _("The scar floor was {before} mm below the skin and is now {now} mm below.").format(
+                before=number(result.depression_depth_mm[0], 2),
+                now=number(result.depression_depth_mm[-1], 2),
+            )
         )
     if peak > 0.05:
-        kind = "mostly young collagen III" if share >= 50 else "mostly mature collagen I"
-        text += (
-            f"New collagen reaches {peak:.0f} % of normal dermis, {kind} ({share:.0f} % type III)."
-        )
+        if share >= 50:
+            template = _(
+                "New collagen reaches {peak} % of normal dermis, mostly young collagen III "
+                "({share} % type III)."
+            )
+        else:
+            template = _(
+                "New collagen reaches {peak} % of normal dermis, mostly mature collagen I "
+                "({share} % type III)."
+            )
+        parts.append(template.format(peak=number(peak, 0), share=number(share, 0)))
     else:
-        text += "Almost no new collagen has formed."
-    return text
+        parts.append(_("Almost no new collagen has formed."))
+    return " ".join(parts)
 
 
 def describe_timeline(result: Result) -> str:
     """Text description of :func:`viz.timeline.timeline_figure`."""
-    weeks = result.times_days[-1] / 7
-    sessions = ", ".join(f"{d / 7:.0f}" for d in result.session_days) or "none"
+    weeks = round(result.times_days[-1] / 7)
+    # TRANSLATORS: no office session at all (in "Office sessions in weeks none").
+    sessions = ", ".join(number(d / 7, 0) for d in result.session_days) or _("none")
     if result.scenario.scar_type.is_raised:
-        body = (
-            f"scar height above the skin goes from {result.raised_height_mm[0]:.1f} mm to "
-            f"{result.raised_height_mm[-1]:.1f} mm (typical range "
-            f"{result.raised_height_p10_mm[-1]:.1f}-{result.raised_height_p90_mm[-1]:.1f} mm)"
+        # TRANSLATORS: {sessions} is a list of week numbers such as "0, 4, 8".
+        template = ngettext(
+            "Line chart over {weeks} week: scar height above the skin goes from {before} mm "
+            "to {after} mm (typical range {low}-{high} mm). Office sessions in weeks "
+            "{sessions}. Shaded: inflammation (days 1-5), proliferation (to week 8) and "
+            "remodelling (to one year) after the first session.",
+            "Line chart over {weeks} weeks: scar height above the skin goes from {before} mm "
+            "to {after} mm (typical range {low}-{high} mm). Office sessions in weeks "
+            "{sessions}. Shaded: inflammation (days 1-5), proliferation (to week 8) and "
+            "remodelling (to one year) after the first session.",
+            weeks,
         )
+        values = (
+            result.raised_height_mm[0],
+            result.raised_height_mm[-1],
+            result.raised_height_p10_mm[-1],
+            result.raised_height_p90_mm[-1],
+        )
+        digits = 1
     else:
-        body = (
-            f"the scar's volume filled goes from 0 % to {result.improvement_pct[-1]:.0f} % "
-            f"(typical range {result.improvement_pct_p10[-1]:.0f}-"
-            f"{result.improvement_pct_p90[-1]:.0f} %)"
+        # TRANSLATORS: {sessions} is a list of week numbers such as "0, 4, 8".
+        template = ngettext(
+            "Line chart over {weeks} week: the scar's volume filled goes from {before} % to "
+            "{after} % (typical range {low}-{high} %). Office sessions in weeks {sessions}. "
+            "Shaded: inflammation (days 1-5), proliferation (to week 8) and remodelling (to "
+            "one year) after the first session.",
+            "Line chart over {weeks} weeks: the scar's volume filled goes from {before} % to "
+            "{after} % (typical range {low}-{high} %). Office sessions in weeks {sessions}. "
+            "Shaded: inflammation (days 1-5), proliferation (to week 8) and remodelling (to "
+            "one year) after the first session.",
+            weeks,
         )
-    text = (
-        f"Line chart over {weeks:.0f} weeks: {body}. Office sessions in weeks {sessions}. "
-        "Shaded: inflammation (days 1-5), proliferation (to week 8) and remodelling "
-        "(to one year) after the first session."
+        values = (
+            0.0,
+            result.improvement_pct[-1],
+            result.improvement_pct_p10[-1],
+            result.improvement_pct_p90[-1],
+        )
+        digits = 0
+    before, after, low, high = (number(v, digits) for v in values)
+    text = template.format(
+        weeks=number(weeks),
+        before=before,
+        after=after,
+        low=low,
+        high=high,
+        sessions=sessions,
     )
-    if result.home_days.size:
-        text += f" Home roller used {result.home_days.size} times."
+    rolls = int(result.home_days.size)
+    if rolls:
+        text += " " + ngettext(
+            "Home roller used {count} time.", "Home roller used {count} times.", rolls
+        ).format(count=number(rolls))
     return text
 
 
 def describe_comparison(results: Mapping[str, Result]) -> str:
-    """Text description of :func:`viz.timeline.comparison_timeline_figure`."""
+    """Text description of :func:`viz.timeline.comparison_timeline_figure`
+    (``results`` keyed by the plans' labels, already in the reader's language)."""
     parts = []
     for label, result in results.items():
         f = result.final
         if result.scenario.scar_type.is_raised:
-            parts.append(f"{label}: {f['raised_height_mm']:.2f} mm high")
-        else:
-            parts.append(
-                f"{label}: {f['improvement_pct']:.0f} % filled (typical "
-                f"{f['improvement_pct_p10']:.0f}-{f['improvement_pct_p90']:.0f} %)"
+            # TRANSLATORS: {plan} is the name of a treatment plan; a scar's height.
+            part = _("{plan}: {height} mm high").format(
+                plan=label, height=number(f["raised_height_mm"], 2)
             )
-    return "Line chart, one line per plan, at the end of follow-up: " + "; ".join(parts) + "."
+        else:
+            # TRANSLATORS: {plan} is the name of a treatment plan; the share of the scar's
+            # volume filled, with the range between the lower and upper responder.
+            part = _("{plan}: {filled} % filled (typical {low}-{high} %)").format(
+                plan=label,
+                filled=number(f["improvement_pct"], 0),
+                low=number(f["improvement_pct_p10"], 0),
+                high=number(f["improvement_pct_p90"], 0),
+            )
+        parts.append(part)
+    # TRANSLATORS: {plans} is a list of "plan: result" items separated by semicolons.
+    return _("Line chart, one line per plan, at the end of follow-up: {plans}.").format(
+        plans="; ".join(parts)
+    )
+
+
+_DEPTH_BAR = {
+    # TRANSLATORS: one bar of the needle depth chart; {label} names the device.
+    ("epidermis", False): N_(
+        "{label}: needle {nominal} mm, reaches {depth} mm, stays in the epidermis"
+    ),
+    ("papillary", False): N_(
+        "{label}: needle {nominal} mm, reaches {depth} mm, reaches the papillary dermis"
+    ),
+    ("dermis", False): N_(
+        "{label}: needle {nominal} mm, reaches {depth} mm, reaches the reticular dermis"
+    ),
+    ("fat", False): N_("{label}: needle {nominal} mm, reaches {depth} mm, reaches the fat"),
+    # TRANSLATORS: one bar of the needle depth chart, with the range of the depth reached
+    # (nobody measured it in human skin); {label} names the device.
+    ("epidermis", True): N_(
+        "{label}: needle {nominal} mm, reaches {depth} mm (range {low}-{high} mm), stays in "
+        "the epidermis"
+    ),
+    ("papillary", True): N_(
+        "{label}: needle {nominal} mm, reaches {depth} mm (range {low}-{high} mm), reaches "
+        "the papillary dermis"
+    ),
+    ("dermis", True): N_(
+        "{label}: needle {nominal} mm, reaches {depth} mm (range {low}-{high} mm), reaches "
+        "the reticular dermis"
+    ),
+    ("fat", True): N_(
+        "{label}: needle {nominal} mm, reaches {depth} mm (range {low}-{high} mm), reaches the fat"
+    ),
+}
+"""One bar of :func:`describe_depth_bars`, by the layer reached and whether a range is given."""
 
 
 def describe_depth_bars(entries: Sequence[tuple], layers_mm: Mapping[str, float]) -> str:
     """Text description of :func:`viz.depth.needle_depth_figure`.
 
-    ``entries`` are (label, nominal needle mm, depth reached mm[, (low, high) mm]).
+    ``entries`` are (label, nominal needle mm, depth reached mm[, (low, high) mm]),
+    labels already in the reader's language.
     """
     parts = []
     for label, nominal, effective, *rest in entries:
-        if effective <= layers_mm["epidermis"]:
-            where = "stays in the epidermis"
-        elif effective <= layers_mm["papillary"]:
-            where = "reaches the papillary dermis"
-        elif effective <= layers_mm["dermis"]:
-            where = "reaches the reticular dermis"
-        else:
-            where = "reaches the fat"
-        reach = f"{effective:.2f} mm"
-        if rest:
-            reach += f" (range {rest[0][0]:.2f}-{rest[0][1]:.2f} mm)"
-        parts.append(f"{label}: needle {nominal:.2f} mm, reaches {reach}, {where}")
-    return (
-        f"Depth chart. Epidermis ends at {layers_mm['epidermis']:.2f} mm, papillary dermis at "
-        f"{layers_mm['papillary']:.2f} mm, reticular dermis at {layers_mm['dermis']:.2f} mm. "
-        + "; ".join(parts)
-        + "."
+        layer = next(
+            (name for name in ("epidermis", "papillary", "dermis") if effective <= layers_mm[name]),
+            "fat",
+        )
+        low, high = rest[0] if rest else (0.0, 0.0)
+        parts.append(
+            _(_DEPTH_BAR[layer, bool(rest)]).format(
+                label=label,
+                nominal=number(nominal, 2),
+                depth=number(effective, 2),
+                low=number(low, 2),
+                high=number(high, 2),
+            )
+        )
+    # TRANSLATORS: {bars} is a list of the chart's bars separated by semicolons.
+    return _(
+        "Depth chart. Epidermis ends at {epidermis} mm, papillary dermis at {papillary} mm, "
+        "reticular dermis at {dermis} mm. {bars}."
+    ).format(
+        epidermis=number(layers_mm["epidermis"], 2),
+        papillary=number(layers_mm["papillary"], 2),
+        dermis=number(layers_mm["dermis"], 2),
+        bars="; ".join(parts),
     )
 
 
-RAISED_TARGETS_NOTE = (
+RAISED_TARGETS_NOTE = N_(
     "No settings are marked for a raised scar: no setting flattens it "
     "(collagen induction has no deficit to fill in a raised scar)."
 )
+"""Shown as ``_(RAISED_TARGETS_NOTE)`` (marked for the catalogue, translated where shown)."""
 
 
 def cheapest_sentences(
@@ -301,16 +510,29 @@ def cheapest_sentences(
     course pain 3.0)."; then one naming the targets no setting on the map reaches.
     """
     sentences = [
-        f"To fill at least {s.target_pct:g} % with the least pain: "
-        f"{x_values[s.col]:g} mm, {setting_text(y_name, float(y_values[s.row]))} "
-        f"({s.improvement_pct:.0f} %, course pain {s.course_pain:.1f})."
+        # TRANSLATORS: {setting} is a setting in words, e.g. "3 sessions" or "sessions
+        # every 28 days"; "course pain" is the model's pain score summed over a course.
+        _(
+            "To fill at least {target} % with the least pain: {needle} mm, {setting} "
+            "({filled} %, course pain {pain})."
+        ).format(
+            target=short_number(s.target_pct),
+            needle=short_number(x_values[s.col]),
+            setting=setting_text(y_name, float(y_values[s.row])),
+            filled=number(s.improvement_pct, 0),
+            pain=number(s.course_pain, 1),
+        )
         for s in settings
     ]
     reached = {s.target_pct for s in settings}
     missed = [t for t in targets_pct if t not in reached]
     if missed:
-        even = "" if settings else "even "
-        sentences.append(f"No setting on this map fills {even}{missed[0]:g} %.")
+        if settings:
+            template = _("No setting on this map fills {target} %.")
+        else:
+            # TRANSLATORS: not even the smallest target share of the scar is reached.
+            template = _("No setting on this map fills even {target} %.")
+        sentences.append(template.format(target=short_number(missed[0])))
     return sentences
 
 
@@ -336,38 +558,70 @@ def describe_pigmentation(
     Types in ``extrapolated`` (Fitzpatrick numbers) are flagged as such.
     """
     roman = ("I", "II", "III", "IV", "V", "VI")
-    flag = {f: " (extrapolated)" if f in extrapolated else "" for f in range(1, 7)}
-    parts = [
-        f"type {roman[k]}{flag[k + 1]}: needling about {pct_text(n)}, laser about {pct_text(laser)}"
-        for k, (n, laser) in enumerate(zip(needling_pct, laser_pct, strict=True))
-    ]
+    parts = []
+    for k, (n, laser) in enumerate(zip(needling_pct, laser_pct, strict=True)):
+        if k + 1 in extrapolated:
+            # TRANSLATORS: {type} is a Fitzpatrick skin type in Roman numerals (I-VI).
+            template = _(
+                "type {type} (extrapolated): needling about {needling}, laser about {laser}"
+            )
+        else:
+            # TRANSLATORS: {type} is a Fitzpatrick skin type in Roman numerals (I-VI).
+            template = _("type {type}: needling about {needling}, laser about {laser}")
+        parts.append(template.format(type=roman[k], needling=pct_text(n), laser=pct_text(laser)))
     k = fitzpatrick - 1
-    text = (
+    # TRANSLATORS: {types} is a list of the skin types' results separated by semicolons;
+    # {type} is the reader's Fitzpatrick skin type in Roman numerals (I-VI).
+    text = _(
         "Bar chart of the chance of dark marks (post-inflammatory hyperpigmentation) over a "
-        "course, by skin type: " + "; ".join(parts) + f". Your choice is type {roman[k]}: "
-        f"needling about {pct_text(needling_pct[k])} vs fractional laser about "
-        f"{pct_text(laser_pct[k])}. "
-        "Each bar carries a whisker for its range: the laser's risk by skin type and the "
-        "needling-to-laser risk ratio are uncertain."
+        "course, by skin type: {types}. Your choice is type {type}: needling about "
+        "{needling} vs fractional laser about {laser}. Each bar carries a whisker for its "
+        "range: the laser's risk by skin type and the needling-to-laser risk ratio are "
+        "uncertain."
+    ).format(
+        types="; ".join(parts),
+        type=roman[k],
+        needling=pct_text(needling_pct[k]),
+        laser=pct_text(laser_pct[k]),
     )
     if extrapolated:
-        text += (
-            f" The values for types {extrapolated_types_text(extrapolated)} are extrapolated "
-            "furthest from the measured skin types (studies mostly of types III-V); their "
-            "bars are faded and marked *."
-        )
+        # TRANSLATORS: {types} is a list of Fitzpatrick skin types such as "I, II and VI".
+        text += " " + _(
+            "The values for types {types} are extrapolated furthest from the measured skin "
+            "types (studies mostly of types III-V); their bars are faded and marked *."
+        ).format(types=extrapolated_types_text(extrapolated))
     return text
 
 
 def describe_validation(rows: Sequence[Mapping[str, object]]) -> str:
-    """Text description of :func:`viz.evidence.validation_figure`."""
-    parts = [
-        f"{row['study']} ({row['protocol']}): published {float(row['published']):.3g}, "
-        f"model {float(row['model']):.3g}{' %' if row['unit'] == '%' else ''}"
-        for row in rows
-        if row["unit"] in ("%", "ratio")
-    ]
-    return (
+    """Text description of :func:`viz.evidence.validation_figure`.
+
+    Study names are citations and stay as published; protocols are translated
+    where the catalogue has them.
+    """
+    parts = []
+    for row in rows:
+        if row["unit"] not in ("%", "ratio"):
+            continue
+        if row["unit"] == "%":
+            # TRANSLATORS: {study} is a citation (kept as published), {protocol} the
+            # trial's treatment; "published" and "model" are percentages.
+            template = _("{study} ({protocol}): published {published}, model {model} %")
+        else:
+            # TRANSLATORS: {study} is a citation (kept as published), {protocol} the
+            # trial's treatment; "published" and "model" are ratios.
+            template = _("{study} ({protocol}): published {published}, model {model}")
+        parts.append(
+            template.format(
+                study=row["study"],
+                protocol=_(str(row["protocol"])),
+                published=significant(float(row["published"])),
+                model=significant(float(row["model"])),
+            )
+        )
+    # TRANSLATORS: {results} is a list of "study (protocol): published …, model …" items
+    # separated by semicolons.
+    return _(
         "Dot chart, model against published results (percentages, then ratios; the "
-        "pigmentation counts are checked in the table): " + "; ".join(parts) + "."
-    )
+        "pigmentation counts are checked in the table): {results}."
+    ).format(results="; ".join(parts))

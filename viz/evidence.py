@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 
 from sim import constants as C
 from sim import goodman
+from viz.i18n import N_, _, number, significant
 from viz.style import OKABE_ITO, Theme, apply_theme, panel_titles, theme
 from viz.timeline import below_plot, line_count, text_px, wrap_label
 
@@ -27,12 +28,14 @@ ROW_LINES = 3
 LABEL_BACKGROUND = "rgba(255,255,255,0.85)"
 """Behind a row's text, over the vertical grid lines."""
 
-PANEL_TITLES = ("Percentages (%)", "Ratios")
+PANEL_TITLES = (N_("Percentages (%)"), N_("Ratios"))
+"""Titles of the two panels (translated where drawn)."""
 
 
 def row_text(row: Mapping[str, object]) -> str:
     """Study (first authors, in bold) and protocol of a validation row, in at most
-    :data:`ROW_LINES` lines that fit a phone.
+    :data:`ROW_LINES` lines that fit a phone. The study is a citation and stays as
+    published; the protocol is translated where the catalogue has it.
 
     Examples
     --------
@@ -41,14 +44,15 @@ def row_text(row: Mapping[str, object]) -> str:
     '<b>Lotfi</b>: 1.5 mm roller, 5 sessions<br>monthly, 8 weeks after'
     """
     study = str(row["study"]).split(",")[0].split(" (")[0]
-    protocol = str(row["protocol"])
+    full_protocol = _(str(row["protocol"]))
+    protocol = full_protocol
     width = len(protocol)
     while True:
         text = wrap_label(f"{study}: {protocol}", ROW_EM, breaks=())
         if line_count(text) <= ROW_LINES or width < 10:
             break
         width -= 4
-        protocol = textwrap.shorten(str(row["protocol"]), width=width, placeholder="…")
+        protocol = textwrap.shorten(full_protocol, width=width, placeholder="…")
     if text.startswith(f"{study}:"):
         text = f"<b>{study}</b>{text[len(study) :]}"
     return text
@@ -132,7 +136,7 @@ def validation_figure(
             marker_y.append(top + offset)
             top += height
         panel_px.append(max(top, 1))
-        hover = [f"{r['study']}: {r['protocol']}" for r in group]
+        hover = [f"{r['study']}: {_(str(r['protocol']))}" for r in group]
         data.append(
             go.Scatter(
                 x=[float(r["published"]) for r in group],
@@ -143,11 +147,15 @@ def validation_figure(
                     "size": _marker_px(t),
                     "color": OKABE_ITO["black"],
                 },
-                name="Published",
+                # TRANSLATORS: legend: the value a trial published
+                name=_("Published"),
                 showlegend=n == 1,
                 cliponaxis=False,
                 customdata=hover,
-                hovertemplate="%{customdata}<br>published %{x:.3g}<extra></extra>",
+                hovertemplate="%{customdata}<br>"
+                # TRANSLATORS: hover text; {value} is the number the trial published
+                + _("published {value}").format(value="%{x:.3g}")
+                + "<extra></extra>",
                 xaxis=f"x{suffix}",
                 yaxis=f"y{suffix}",
             )
@@ -163,11 +171,14 @@ def validation_figure(
                     "color": OKABE_ITO["vermillion"],
                     "line": {"width": 3, "color": OKABE_ITO["vermillion"]},
                 },
-                name=wrap_label("Model (open circle: row used for calibration)"),
+                name=wrap_label(_("Model (open circle: row used for calibration)")),
                 showlegend=n == 1,
                 cliponaxis=False,
                 customdata=hover,
-                hovertemplate="%{customdata}<br>model %{x:.3g}<extra></extra>",
+                hovertemplate="%{customdata}<br>"
+                # TRANSLATORS: hover text; {value} is the model's number
+                + _("model {value}").format(value="%{x:.3g}")
+                + "<extra></extra>",
                 xaxis=f"x{suffix}",
                 yaxis=f"y{suffix}",
             )
@@ -175,7 +186,8 @@ def validation_figure(
     gap_px = ticks_px + title_px + 12
     plot_px = panel_px[0] + gap_px + panel_px[1]
     domains = ([(panel_px[1] + gap_px) / plot_px, 1.0], [0.0, panel_px[1] / plot_px])
-    annotations += panel_titles(list(zip(PANEL_TITLES, ("y", "y2"), strict=True)), t)
+    titles = [_(title) for title in PANEL_TITLES]
+    annotations += panel_titles(list(zip(titles, ("y", "y2"), strict=True)), t)
     fig = go.Figure(data)
     apply_theme(fig, t)
     fig.update_layout(
@@ -210,30 +222,61 @@ def validation_figure(
 
 def grade_rule_rows() -> list[dict[str, str]]:
     """The Goodman & Baron grade rule as table rows: grade, published definition, plain
-    words and the model's rule on depth (depressed) and height (raised), in mm."""
-    flat, vis = C.GB_FLAT_MM.value, C.GB_VISIBLE_MM.value
-    deep, high = C.GB_DEEP_MM.value, C.GB_RAISED_SEVERE_MM.value
+    words and the model's rule on depth (depressed) and height (raised), in mm.
+
+    Column headers, grade names and words are in the current language; the
+    thresholds are numbers in mm (:mod:`sim.constants`).
+    """
+    flat, vis = number(C.GB_FLAT_MM.value, 2), number(C.GB_VISIBLE_MM.value, 2)
+    deep, high = number(C.GB_DEEP_MM.value, 1), number(C.GB_RAISED_SEVERE_MM.value, 1)
+    # TRANSLATORS: a range of depths or heights in mm, e.g. "0.05 to 0.15"
+    between = _("{low} to {high}")
     rules = {
-        1: (f"shallower than {flat:.2f}", f"lower than {flat:.2f}"),
-        2: (f"{flat:.2f} to {vis:.2f}", f"{flat:.2f} to {vis:.2f}"),
-        3: (f"{vis:.2f} to {deep:.1f}", f"{vis:.2f} to {high:.1f}"),
-        4: (f"{deep:.1f} or deeper", f"{high:.1f} or higher"),
+        1: (
+            # TRANSLATORS: rule of grade 1 on the depth of a dip, in mm
+            _("shallower than {depth}").format(depth=flat),
+            # TRANSLATORS: rule of grade 1 on the height of a bump, in mm
+            _("lower than {height}").format(height=flat),
+        ),
+        2: (between.format(low=flat, high=vis), between.format(low=flat, high=vis)),
+        3: (between.format(low=vis, high=deep), between.format(low=vis, high=high)),
+        4: (
+            # TRANSLATORS: rule of grade 4 on the depth of a dip, in mm
+            _("{depth} or deeper").format(depth=deep),
+            # TRANSLATORS: rule of grade 4 on the height of a bump, in mm
+            _("{height} or higher").format(height=high),
+        ),
     }
+    # TRANSLATORS: a grade of the Goodman & Baron scale: {number} is 1-4, {name} its
+    # name (macular, mild, moderate, severe)
+    grade = _("{number} ({name})")
     return [
         {
-            "Grade": f"{g.number} ({g.name})",
-            "Goodman & Baron's definition": g.definition,
-            "In plain words": g.plain,
-            "Model: depth of a dip (mm)": rules[g.number][0],
-            "Model: height of a bump (mm)": rules[g.number][1],
+            _("Grade"): grade.format(number=number(g.number), name=_(g.name)),
+            _("Goodman & Baron's definition"): _(g.definition),
+            _("In plain words"): _(g.plain),
+            _("Model: depth of a dip (mm)"): rules[g.number][0],
+            _("Model: height of a bump (mm)"): rules[g.number][1],
         }
         for g in goodman.GRADES.values()
     ]
 
 
 def grade_rule_reasons() -> str:
-    """Why the grade rule's thresholds are what they are (markdown), with sources."""
-    return "\n".join(
-        f"- **{c.meaning[0].upper() + c.meaning[1:]}** ({c.value:.3g} mm): {c.source}."
-        for c in (C.GB_FLAT_MM, C.GB_VISIBLE_MM, C.GB_DEEP_MM, C.GB_RAISED_SEVERE_MM)
-    )
+    """Why the grade rule's thresholds are what they are (markdown), with sources.
+
+    The meaning of each threshold is in the current language; its source stays
+    as published.
+    """
+    lines = []
+    for c in (C.GB_FLAT_MM, C.GB_VISIBLE_MM, C.GB_DEEP_MM, C.GB_RAISED_SEVERE_MM):
+        meaning = _(c.meaning)
+        # TRANSLATORS: a bullet of markdown: {meaning} (bold) is a threshold's meaning,
+        # {value} its value in mm, {source} where it comes from (kept as published)
+        line = _("- **{meaning}** ({value} mm): {source}.").format(
+            meaning=meaning[:1].upper() + meaning[1:],
+            value=significant(c.value),
+            source=c.source,
+        )
+        lines.append(line)
+    return "\n".join(lines)

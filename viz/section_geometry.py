@@ -12,9 +12,11 @@ from __future__ import annotations
 import numpy as np
 
 from sim.model import Result
+from viz.i18n import N_
 from viz.style import Theme
 
-LAYER_NAMES = ("Epidermis", "Papillary dermis", "Reticular dermis", "Fat")
+LAYER_NAMES = (N_("Epidermis"), N_("Papillary dermis"), N_("Reticular dermis"), N_("Fat"))
+"""Names of the skin layers, top down (English: translate with ``_()`` where shown)."""
 
 
 def block_mean(values: np.ndarray, k: int, axes: tuple[int, ...]) -> np.ndarray:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import plotly.graph_objects as go
 
+from viz.i18n import N_, _, and_list, number
 from viz.style import OKABE_ITO, Theme, apply_theme, panel_titles, theme
 from viz.timeline import below_plot, line_count, text_px, wrap_label, x_title_px
 
@@ -20,7 +21,8 @@ pigmentation studies are mostly of types III-V. Types I, II and VI lie
 furthest from them.
 """
 
-EXTRAPOLATED_NOTE = "* extrapolated beyond the published skin types"
+EXTRAPOLATED_NOTE = N_("* extrapolated beyond the published skin types")
+"""Note under the pigmentation chart (English; shown through ``_()``)."""
 
 PIGMENTATION_PLOT_PX = 330
 """Height of the pigmentation chart's plot area (px)."""
@@ -37,8 +39,7 @@ def extrapolated_types_text(types: Sequence[int] = EXTRAPOLATED_TYPES) -> str:
     >>> extrapolated_types_text()
     'I, II and VI'
     """
-    names = [ROMAN[f - 1] for f in sorted(types)]
-    return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
+    return and_list([ROMAN[f - 1] for f in sorted(types)])
 
 
 SKIN_TONES = ("#f5dcc8", "#e8c1a0", "#cf9e77", "#a8754f", "#7b5034", "#4a2f1f")
@@ -96,9 +97,13 @@ def pigmentation_figure(
         label, explained by a note below the axis title; the legend is below it.
     """
     t = theme(high_contrast)
+    # Category names (not shown: the ticks show the numeral alone, ``ticktext``).
     labels = [
         f"Type {r}*" if k + 1 in EXTRAPOLATED_TYPES else f"Type {r}" for k, r in enumerate(ROMAN)
     ]
+    # TRANSLATORS: a skin type (Fitzpatrick) in a hover text, e.g. "Type IV" or "Type VI*"
+    # (* = extrapolated)
+    hover_types = [_("Type {numeral}").format(numeral=label[5:]) for label in labels]
     opacity = [EXTRAPOLATED_OPACITY if f in EXTRAPOLATED_TYPES else 1.0 for f in range(1, 7)]
     ranged = needling_range_pct is not None and laser_range_pct is not None
     fig = go.Figure()
@@ -106,34 +111,46 @@ def pigmentation_figure(
         go.Bar(
             x=labels,
             y=list(needling_pct),
-            name="Microneedling",
+            name=_("Microneedling"),
             marker={"color": OKABE_ITO["blue"], "opacity": opacity},
-            text=None if ranged else [f"{v:.1f} %" for v in needling_pct],
+            text=None if ranged else [_pct_text(v) for v in needling_pct],
             textposition="outside",
             error_y=_range_bars(needling_pct, needling_range_pct, t.text, _thin_px(t)),
-            hovertemplate="%{x}, needling: %{y:.1f} %<extra></extra>",
+            customdata=hover_types,
+            # TRANSLATORS: hover text of a bar: {skin_type} is e.g. "Type IV", {risk} the
+            # chance of dark marks in %
+            hovertemplate=_("{skin_type}, needling: {risk} %").format(
+                skin_type="%{customdata}", risk="%{y:.1f}"
+            )
+            + "<extra></extra>",
         )
     )
     fig.add_trace(
         go.Bar(
             x=labels,
             y=list(laser_pct),
-            name="Fractional laser",
+            name=_("Fractional laser"),
             marker={
                 "color": OKABE_ITO["vermillion"],
                 "opacity": opacity,
                 "pattern": {"shape": "x", "fgcolor": "white"},
             },
-            text=None if ranged else [f"{v:.1f} %" for v in laser_pct],
+            text=None if ranged else [_pct_text(v) for v in laser_pct],
             textposition="outside",
             error_y=_range_bars(laser_pct, laser_range_pct, t.text, _thin_px(t)),
-            hovertemplate="%{x}, laser: %{y:.1f} %<extra></extra>",
+            customdata=hover_types,
+            # TRANSLATORS: hover text of a bar: {skin_type} is e.g. "Type IV", {risk} the
+            # chance of dark marks in %
+            hovertemplate=_("{skin_type}, laser: {risk} %").format(
+                skin_type="%{customdata}", risk="%{y:.1f}"
+            )
+            + "<extra></extra>",
         )
     )
     highs = [hi for pair in (laser_range_pct or ()) for hi in pair[1:]]
     top = max(max(laser_pct), max(needling_pct), *highs, 1.0) * 1.2
     k = fitzpatrick - 1
-    note = wrap_label(EXTRAPOLATED_NOTE)
+    note = wrap_label(_(EXTRAPOLATED_NOTE))
     margin_l = 2 * t.font_px + 44  # y tick labels and title
     apply_theme(fig, t)
     fig.update_layout(
@@ -158,7 +175,8 @@ def pigmentation_figure(
                 "y": 1.0,
                 "xref": "x",
                 "yref": "paper",
-                "text": "<b>your choice</b>",
+                # TRANSLATORS: label above the bars of the skin type the user chose
+                "text": "<b>{}</b>".format(_("your choice")),
                 "showarrow": False,
                 "yanchor": "bottom",
                 "font": {"size": t.small_px},
@@ -190,10 +208,10 @@ def pigmentation_figure(
     )
     fig.update_layout(margin={"l": margin_l})
     fig.update_traces(textfont={"size": t.small_px})
-    fig.update_yaxes(title_text="Chance of dark marks (%)", range=[0, top])
+    fig.update_yaxes(title_text=_("Chance of dark marks (%)"), range=[0, top])
     # Short ticks ("IV", "VI*") under the axis title "Skin type": "Type IV" did not fit a phone.
     fig.update_xaxes(
-        title_text="Skin type (Fitzpatrick)",
+        title_text=_("Skin type (Fitzpatrick)"),
         showgrid=False,
         tickvals=labels,
         ticktext=[label.removeprefix("Type ") for label in labels],
@@ -244,22 +262,27 @@ def needling_vs_laser_figure(fitzpatrick: int, *, high_contrast: bool = False) -
     fig = go.Figure(
         [
             _label_trace(
-                "x", "y", 1.5, 1.25, "Epidermis stays;<br>70 µm channels close in a day", t.small_px
+                "x",
+                "y",
+                1.5,
+                1.25,
+                wrap_label(_("Epidermis stays; 70 µm channels close in a day")),
+                t.small_px,
             ),
             _label_trace(
                 "x2",
                 "y2",
                 1.5,
                 1.25,
-                "Columns of epidermis and<br>dermis removed or heated",
+                wrap_label(_("Columns of epidermis and dermis removed or heated")),
                 t.small_px,
             ),
         ]
     )
     margin_l = 2 * t.font_px + 34
-    titles = panel_titles([("Microneedling", "y"), ("Fractional laser", "y2")], t)
+    titles = panel_titles([(_("Microneedling"), "y"), (_("Fractional laser"), "y2")], t)
     depth_title = {
-        "text": "Depth (mm)",
+        "text": _("Depth (mm)"),
         "textangle": -90,
         "xref": "paper",
         "x": 0,
@@ -289,6 +312,11 @@ def needling_vs_laser_figure(fitzpatrick: int, *, high_contrast: bool = False) -
             "domain": domain,
         }
     return fig
+
+
+def _pct_text(value: float) -> str:
+    """A risk on a bar, one decimal: ``4.7 %`` (rounded as ``f"{value:.1f}"``)."""
+    return _("{value} %").format(value=number(float(f"{value:.1f}"), 1))
 
 
 def _thin_px(t: Theme) -> float:

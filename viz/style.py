@@ -9,12 +9,15 @@ of a room (a modelling choice for a 1024 x 768 projector on a classroom wall).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
 import plotly.graph_objects as go
 import plotly.io as pio
+
+from viz.i18n import plotly_separators
 
 OKABE_ITO: dict[str, str] = {
     "black": "#000000",
@@ -139,7 +142,9 @@ def theme_layout(t: Theme, *, height: int | None = None) -> dict[str, object]:
 
     For figures assembled as one spec and validated once (much faster than
     updating a ``go.Figure`` piece by piece); :func:`apply_theme` applies the
-    same settings to an existing figure.
+    same settings to an existing figure. Numbers that Plotly.js writes (ticks,
+    hover texts) use the current language's decimal and thousands separators
+    (``separators``: ``0,5`` in Spanish).
     """
     axis = {
         "showgrid": True,
@@ -152,6 +157,7 @@ def theme_layout(t: Theme, *, height: int | None = None) -> dict[str, object]:
     }
     layout: dict[str, object] = {
         "template": TEMPLATE,
+        "separators": plotly_separators(),
         "font": {"size": t.font_px, "color": t.text, "family": "Arial, Helvetica, sans-serif"},
         "title": {"font": {"size": t.title_px}, "x": 0.0, "xanchor": "left"},
         "paper_bgcolor": t.background,
@@ -252,3 +258,46 @@ def plot_config(filename: str, *, toolbar: bool = True) -> dict[str, object]:
     config["modeBarButtons"] = [["toImage"]]
     config["toImageButtonOptions"] = {"format": "png", "filename": filename, "scale": 2}
     return config
+
+
+# --- right-to-left text in charts -----------------------------------------------------
+
+RLM = "\u200f"
+"""Unicode RIGHT-TO-LEFT MARK."""
+_RTL_LETTERS = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+_TEXT_KEYS = frozenset(
+    {"text", "name", "title", "ticktext", "hovertext", "hovertemplate", "texttemplate"}
+)
+
+
+def rtl_text(text: str) -> str:
+    """``text`` with each line that holds right-to-left letters (Arabic) between two
+    right-to-left marks, so that a chart (laid out left to right) keeps its words,
+    numbers and signs in Arabic order: "امتلاء 71 %" instead of "% امتلاء 71"."""
+    lines = text.split("<br>")
+    return "<br>".join(
+        RLM + line + RLM if _RTL_LETTERS.search(line) and not line.startswith(RLM) else line
+        for line in lines
+    )
+
+
+def _rtl_value(key: str, value: object) -> object:
+    if key in _TEXT_KEYS and isinstance(value, str):
+        return rtl_text(value)
+    if key in _TEXT_KEYS and isinstance(value, (list, tuple)):
+        return [rtl_text(v) if isinstance(v, str) else _rtl_walk(v) for v in value]
+    return _rtl_walk(value)
+
+
+def _rtl_walk(value: object) -> object:
+    if isinstance(value, dict):
+        return {k: _rtl_value(k, v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_rtl_walk(v) for v in value]
+    return value
+
+
+def rtl_figure(fig: go.Figure) -> dict:
+    """The figure as a dict, every text line with Arabic letters marked right to left
+    (:func:`rtl_text`): titles, names, annotations, tick labels, hover texts, frames."""
+    return _rtl_walk(fig.to_plotly_json())  # type: ignore[return-value]

@@ -53,18 +53,24 @@ from sim.patch import JACOB_PROPORTIONS_PCT, Patch, jacob_type
 from sim.registry import choice_label
 from viz.cross_section import TimeStep, frame_days, frame_label
 from viz.describe import duration_text, pct_text, protocol_text
+from viz.i18n import N_, _, ngettext, number
 from viz.style import Theme, figure_from_spec, template_spec, theme, theme_layout
 
 EXAGGERATION = 5.0
 """Height exaggeration of the switch "Exaggerate height ×5" (a display choice)."""
 
 PANELS = (
-    ("before", "Before", "treatment"),
-    ("median", "Now", "typical patient"),
-    ("p10", "Now", "weaker response"),
-    ("p90", "Now", "stronger response"),
+    # TRANSLATORS: title of a 3-D panel, in two lines: "Before" / "treatment".
+    ("before", N_("Before"), N_("treatment")),
+    # TRANSLATORS: title of a 3-D panel, in two lines: "Now" / "typical patient".
+    ("median", N_("Now"), N_("typical patient")),
+    # TRANSLATORS: title of a 3-D panel, in two lines: "Now" / "weaker response".
+    ("p10", N_("Now"), N_("weaker response")),
+    # TRANSLATORS: title of a 3-D panel, in two lines: "Now" / "stronger response".
+    ("p90", N_("Now"), N_("stronger response")),
 )
-"""Key and on-screen title (two lines) of each panel, in order (scene, scene2, ...)."""
+"""Key and on-screen title (two lines, marked with ``N_``: translated where drawn) of
+each panel, in order (scene, scene2, ...)."""
 
 PANEL_HEIGHT_PX = 195
 """Height of one 3-D panel. Plotly sizes a 3-D scene by its height, so the box is
@@ -157,7 +163,7 @@ def surface_steps(result: Result) -> tuple[TimeStep, ...]:
 def default_steps(patch: Patch) -> tuple[TimeStep, ...]:
     """One step per frame of the patch, named by its day like the cross-section's."""
     return tuple(
-        TimeStep(name=f"{day:g}", day=float(day), label=f"Day {day:.0f}")
+        TimeStep(name=f"{day:g}", day=float(day), label=_("Day {day}").format(day=number(day)))
         for day in patch.frame_days
     )
 
@@ -197,21 +203,23 @@ def z_aspect(patch: Patch, exaggerate: bool) -> float:
     return (top - bottom) / (right - left) * (EXAGGERATION if exaggerate else 1.0)
 
 
-SCALE_LABELS = {False: "True scale", True: "Height exaggerated ×5"}
-"""What the figure says under its panels about the height scale."""
+SCALE_LABELS = {False: N_("True scale"), True: N_("Height exaggerated ×5")}
+"""What the figure says under its panels about the height scale (marked with ``N_``)."""
 
 
 def scale_note(exaggerate: bool) -> str:
     """The height scale in a sentence (for the text description)."""
     if exaggerate:
-        return "height exaggerated 5 times (dips and bumps are drawn 5 times deeper or higher)"
-    return "true scale (dips and bumps are drawn as deep or as high as they are)"
+        return _("height exaggerated 5 times (dips and bumps are drawn 5 times deeper or higher)")
+    return _("true scale (dips and bumps are drawn as deep or as high as they are)")
 
 
 def patch_name(patch: Patch) -> str:
     """``"1 × 1 cm"``, ``"1.4 × 1.4 cm"``: the patch's size."""
     side_cm = float(patch.x_mm[-1] - patch.x_mm[0]) / 10.0
-    return f"{side_cm:g} × {side_cm:g} cm"
+    decimals = next((d for d in range(3) if round(side_cm, d) == round(side_cm, 3)), 3)
+    side = number(side_cm, decimals)
+    return _("{side} × {side} cm").format(side=side)
 
 
 def drawn_z(height_mm: np.ndarray, low_mm: float) -> np.ndarray:
@@ -265,7 +273,7 @@ def _domains(t: Theme) -> tuple[list[dict], int]:
 
 def _frame_title(step: TimeStep) -> str:
     day = step.day
-    return f"Day {day:.0f} (week {day / 7:.0f})"
+    return _("Day {day} (week {week})").format(day=number(day), week=number(day / 7))
 
 
 def surface_figure(
@@ -326,7 +334,7 @@ def surface_figure(
                 x=x,
                 y=y,
                 scene="scene" if k == 0 else f"scene{k + 1}",
-                name=f"{PANELS[k][1]}, {PANELS[k][2]}",
+                name=f"{_(PANELS[k][1])}, {_(PANELS[k][2])}",
                 colorscale=light_colourscale(t),
                 cmin=0,
                 cmax=255,
@@ -365,7 +373,7 @@ def surface_figure(
         }
     titles = [
         {
-            "text": f"<b>{title}</b><br>{detail}",
+            "text": f"<b>{_(title)}</b><br>{_(detail)}",
             "xref": "paper",
             "yref": "paper",
             "x": (domain["x"][0] + domain["x"][1]) / 2,
@@ -376,11 +384,12 @@ def surface_figure(
             "showarrow": False,
             "font": {"size": t.font_px},
         }
-        for (_, title, detail), domain in zip(PANELS, domains, strict=True)
+        for (_key, title, detail), domain in zip(PANELS, domains, strict=True)
     ]
     note = {
-        "text": f"<b>{SCALE_LABELS[exaggerate]}</b><br>"
-        f"{patch_name(patch)} of cheek, lit from the side",
+        "text": f"<b>{_(SCALE_LABELS[exaggerate])}</b><br>"
+        # TRANSLATORS: {patch} is a size, e.g. "1 × 1 cm".
+        + _("{patch} of cheek, lit from the side").format(patch=patch_name(patch)),
         "xref": "paper",
         "yref": "paper",
         "x": 0.0,
@@ -426,9 +435,11 @@ def surface_figure(
 # --- words --------------------------------------------------------------------------
 
 
-def grade_words(grade: int) -> str:
-    """The grade's patient words in quotes: ``“Hard to notice across a table; ...”``."""
-    return f"“{GRADES[grade].plain}”"
+def grade_words(grade: int, *, raised: bool = False) -> str:
+    """The grade's patient words in quotes: ``“Hard to notice across a table; ...”``
+    (words about a bump for a raised scar)."""
+    # TRANSLATORS: a patient's words in quotation marks (use your language's marks).
+    return _("“{words}”").format(words=_(GRADES[grade].words(raised=raised)))
 
 
 def _type_groups(patch: Patch) -> dict[str, list[int]]:
@@ -446,20 +457,31 @@ this (%; a choice of wording, not a clinical threshold)."""
 
 def _fill_range(f: Mapping[str, float]) -> str:
     low, high = pct_text(f["improvement_pct_p10"]), pct_text(f["improvement_pct_p90"])
-    return "about the same for most patients" if low == high else f"typical range {low} to {high}"
+    if low == high:
+        return _("about the same for most patients")
+    return _("typical range {low} to {high}").format(low=low, high=high)
 
 
-def grade_text(before: int, now: int, worse: int, better: int) -> str:
+def grade_text(before: int, now: int, worse: int, better: int, *, raised: bool = False) -> str:
     """``Grade 3 → 2: “...”`` with the typical range of the grade and its words.
 
     ``worse`` and ``better`` are the lower and upper responder's grades now.
     """
     if before == now == worse == better:
-        return f"Grade {now}, unchanged: {grade_words(now)}"
-    text = f"Grade {before} → {now}: {grade_words(now)}"
+        return _("Grade {grade}, unchanged: {words}").format(
+            grade=now, words=grade_words(now, raised=raised)
+        )
+    text = _("Grade {before} → {now}: {words}").format(
+        before=before, now=now, words=grade_words(now, raised=raised)
+    )
     if worse != better:
-        others = "; ".join(f"grade {g}: {grade_words(g)}" for g in sorted({better, worse} - {now}))
-        text += f" Typical range: grade {better} to {worse} ({others})."
+        others = "; ".join(
+            _("grade {grade}: {words}").format(grade=g, words=grade_words(g, raised=raised))
+            for g in sorted({better, worse} - {now})
+        )
+        text += " " + _("Typical range: grade {better} to {worse} ({others}).").format(
+            better=better, worse=worse, others=others
+        )
     return text
 
 
@@ -474,22 +496,26 @@ def scar_outcome(patch: Patch, result: Result, index: int) -> str:
         int(patch.grades[index, -1]),
         int(patch.grades_p10[index, -1]),
         int(patch.grades_p90[index, -1]),
+        raised=result.scenario.scar_type.is_raised,
     )
     f = result.final
     if result.scenario.scar_type.is_raised:
-        change = (
-            f"Still {f['raised_height_mm']:.1f} mm above the skin (it was "
-            f"{result.raised_height_mm[0]:.1f} mm): needling gives a raised scar no "
-            "flattening, because it already has too much collagen."
-        )
+        change = _(
+            "Still {now} mm above the skin (it was {before} mm): needling gives a raised scar "
+            "no flattening, because it already has too much collagen."
+        ).format(now=number(f["raised_height_mm"], 1), before=number(result.raised_height_mm[0], 1))
     elif result.scenario.sessions == 0:
-        change = "No treatment: the scar stays as it is."
+        change = _("No treatment: the scar stays as it is.")
     elif f["improvement_pct_p90"] < BARELY_PCT:
-        change = (
-            f"Barely changes: about {pct_text(f['improvement_pct'])} filled ({_fill_range(f)})."
+        # TRANSLATORS: {filled} e.g. "8 %"; {spread} e.g. "typical range 5 % to 12 %".
+        change = _("Barely changes: about {filled} filled ({spread}).").format(
+            filled=pct_text(f["improvement_pct"]), spread=_fill_range(f)
         )
     else:
-        change = f"About {pct_text(f['improvement_pct'])} filled ({_fill_range(f)})."
+        # TRANSLATORS: {filled} e.g. "40 %"; {spread} e.g. "typical range 25 % to 55 %".
+        change = _("About {filled} filled ({spread}).").format(
+            filled=pct_text(f["improvement_pct"]), spread=_fill_range(f)
+        )
     return f"{change} {grade}"
 
 
@@ -498,8 +524,15 @@ def outcome_lines(patch: Patch, results: Mapping[str, Result]) -> list[tuple[str
     lines = []
     for name, indices in _type_groups(patch).items():
         count = len(indices)
-        label = choice_label("scar", name)
-        title = label if len(patch.scars) == 1 else f"{label}, {count} of {len(patch.scars)} scars"
+        label = _(choice_label("scar", name))
+        total = len(patch.scars)
+        if total == 1:
+            title = label
+        else:
+            # TRANSLATORS: {scar} is a scar type, e.g. "Ice pick".
+            title = ngettext(
+                "{scar}, {count} of {total} scar", "{scar}, {count} of {total} scars", total
+            ).format(scar=label, count=number(count), total=number(total))
         lines.append((title, scar_outcome(patch, results[name], indices[0])))
     return lines
 
@@ -508,25 +541,41 @@ def score_text(patch: Patch) -> str:
     """The patch's quantitative score before and now, with its range."""
     before, now = int(patch.score[0]), int(patch.score[-1])
     low, high = int(patch.score_p90[-1]), int(patch.score_p10[-1])
-    spread = (
-        "the same across the typical range" if low == high else f"typical range {low} to {high}"
-    )
-    return (
-        f"Scar score (Goodman & Baron's quantitative scale, 0-84, lower is better): "
-        f"{before} before, {now} now ({spread})."
-    )
+    if low == high:
+        return _(
+            "Scar score (Goodman & Baron's quantitative scale, 0-84, lower is better): "
+            "{before} before, {now} now (the same across the typical range)."
+        ).format(before=number(before), now=number(now))
+    return _(
+        "Scar score (Goodman & Baron's quantitative scale, 0-84, lower is better): "
+        "{before} before, {now} now (typical range {low} to {high})."
+    ).format(before=number(before), now=number(now), low=number(low), high=number(high))
 
 
 def _when(result: Result) -> str:
     s = result.scenario
     if s.sessions == 0:
-        return "Without treatment"
-    after = (
-        "on the day of the last session"
-        if s.follow_up_days == 0
-        else f"{duration_text(s.follow_up_days)} after the last session"
+        return _("Without treatment")
+    if s.follow_up_days == 0:
+        # TRANSLATORS: {protocol} is e.g. "3 sessions 4 weeks apart".
+        return _("After {protocol}, on the day of the last session").format(
+            protocol=protocol_text(result)
+        )
+    # TRANSLATORS: {protocol} is e.g. "3 sessions 4 weeks apart"; {duration} e.g. "6 months".
+    return _("After {protocol}, {duration} after the last session").format(
+        protocol=protocol_text(result), duration=duration_text(s.follow_up_days)
     )
-    return f"After {protocol_text(result)}, {after}"
+
+
+JACOB_WORDS = {
+    # TRANSLATORS: a type of acne scar (Jacob 2001), in lower case.
+    "ice_pick": N_("ice pick"),
+    # TRANSLATORS: a type of acne scar (Jacob 2001), in lower case.
+    "boxcar": N_("boxcar"),
+    # TRANSLATORS: a type of acne scar (Jacob 2001), in lower case.
+    "rolling": N_("rolling"),
+}
+"""Jacob's scar types (keys of :data:`sim.patch.JACOB_PROPORTIONS_PCT`) in words."""
 
 
 def mix_text(patch: Patch) -> str:
@@ -536,14 +585,25 @@ def mix_text(patch: Patch) -> str:
         counts[jacob_type(placed.scar)] = counts.get(jacob_type(placed.scar), 0) + 1
     n = len(patch.scars)
     parts = ", ".join(
-        f"{counts.get(kind, 0)} {kind.replace('_', ' ')} ({100 * counts.get(kind, 0) / n:.0f} %; "
-        f"published {low}-{high} %)"
+        # TRANSLATORS: {count} scars of type {kind} (e.g. "9 ice pick"), their share and
+        # the share Jacob, Dover & Kaminer published.
+        _("{count} {kind} ({share} %; published {low}-{high} %)").format(
+            count=number(counts.get(kind, 0)),
+            kind=_(JACOB_WORDS.get(kind, kind)),
+            share=number(100 * counts.get(kind, 0) / n),
+            low=number(low),
+            high=number(high),
+        )
         for kind, (low, high) in JACOB_PROPORTIONS_PCT.items()
     )
-    return (
-        f"{n} scars: {parts}; the proportions of acne scar types Jacob, Dover & Kaminer "
-        "report (J Am Acad Dermatol 2001). Where they sit is a modelling choice."
-    )
+    # TRANSLATORS: {parts} lists the scar types with their counts and shares.
+    return ngettext(
+        "{n} scar: {parts}; the proportions of acne scar types Jacob, Dover & Kaminer "
+        "report (J Am Acad Dermatol 2001). Where they sit is a modelling choice.",
+        "{n} scars: {parts}; the proportions of acne scar types Jacob, Dover & Kaminer "
+        "report (J Am Acad Dermatol 2001). Where they sit is a modelling choice.",
+        n,
+    ).format(n=number(n), parts=parts)
 
 
 def describe_surface(
@@ -557,12 +617,13 @@ def describe_surface(
     """
     first = next(iter(results.values()))
     days = float(patch.frame_days[-1])
-    head = (
-        f"Four 3-D views of a {patch_name(patch)} patch of cheek, lit from the side: before "
-        f"treatment; day {days:.0f} for a typical patient; and day {days:.0f} for a patient "
-        "whose skin responds less and one whose skin responds more (8 in 10 patients fall "
-        f"between these two). Drawn at {scale_note(exaggerate)}."
-    )
+    # TRANSLATORS: {patch} is a size, e.g. "1 × 1 cm"; {scale} e.g. "true scale (...)".
+    head = _(
+        "Four 3-D views of a {patch} patch of cheek, lit from the side: before treatment; "
+        "day {day} for a typical patient; and day {day} for a patient whose skin responds "
+        "less and one whose skin responds more (8 in 10 patients fall between these two). "
+        "Drawn at {scale}."
+    ).format(patch=patch_name(patch), day=number(days), scale=scale_note(exaggerate))
     if len(patch.scars) > 1:
         head += " " + mix_text(patch)
     body = " ".join(f"{title}: {text}" for title, text in outcome_lines(patch, results))
@@ -585,7 +646,9 @@ def outcome_markdown(patch: Patch, results: Mapping[str, Result]) -> str:
         if len(patch.scars) == 1
         else (f"{SOURCE_QUALITATIVE}; {SOURCE_QUANTITATIVE}")
     )
-    return (
-        f"{text}\n\nGrades: {sources}. The grade is estimated from the model's surface "
+    # TRANSLATORS: {sources} are citations of Goodman & Baron's scales (not translated).
+    grades = _(
+        "Grades: {sources}. The grade is estimated from the model's surface "
         "(a modelling choice); clinicians grade by eye."
-    )
+    ).format(sources=sources)
+    return f"{text}\n\n{grades}"

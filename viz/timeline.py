@@ -21,6 +21,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from sim.model import Result
+from viz.i18n import N_, _
 from viz.style import (
     OKABE_ITO,
     Theme,
@@ -51,7 +52,8 @@ LEGEND_GAP_PX = 10
 PLOT_PX = 320
 """Height of a timeline's plot area (px)."""
 
-COMPARISON_LEGEND_TITLE = "Line: typical patient; band: typical range"
+COMPARISON_LEGEND_TITLE = N_("Line: typical patient; band: typical range")
+"""Title of the comparison chart's legend (English: translate with ``_()`` where shown)."""
 
 _NARROW = frozenset(" .,:;'|!ijlftrI()[]-/*")
 _WIDE = frozenset("mwMW%@")
@@ -63,7 +65,9 @@ def text_width_px(text: str, font_px: float) -> float:
     Rough Arial advance widths: 0.28 em for narrow characters (``i``, ``l``, ``t``,
     ``r``, spaces, punctuation), 0.83 em for ``m``, ``w``, ``%``, 0.67 em for other
     capitals and 0.56 em for the rest (other lower case, digits). ``<b>`` tags are
-    ignored and ``<br>`` starts a new line.
+    ignored and ``<br>`` starts a new line. Made for Latin script (English and
+    Spanish); Arabic text is measured only roughly (its letters are counted as
+    lower-case Latin letters).
 
     Examples
     --------
@@ -227,11 +231,17 @@ def below_plot(
 
 
 PHASES: tuple[tuple[str, float, float, str], ...] = (
-    ("Inflammation (days 1-5)", 0.0, 5.0, OKABE_ITO["vermillion"]),
-    ("Proliferation: collagen III laid down (day 5 to week 8)", 5.0, 56.0, OKABE_ITO["yellow"]),
-    ("Remodelling: collagen III → I (week 8 to 1 year)", 56.0, 365.0, OKABE_ITO["green"]),
+    (N_("Inflammation (days 1-5)"), 0.0, 5.0, OKABE_ITO["vermillion"]),
+    (
+        N_("Proliferation: collagen III laid down (day 5 to week 8)"),
+        5.0,
+        56.0,
+        OKABE_ITO["yellow"],
+    ),
+    (N_("Remodelling: collagen III → I (week 8 to 1 year)"), 56.0, 365.0, OKABE_ITO["green"]),
 )
-"""Healing phases after a session: name, start and end day, colour (wound-healing references)."""
+"""Healing phases after a session: name (English: translate with ``_()`` where shown),
+start and end day, colour (wound-healing references)."""
 
 
 def outcome_series(result: Result) -> tuple[str, np.ndarray, np.ndarray, np.ndarray]:
@@ -242,13 +252,13 @@ def outcome_series(result: Result) -> tuple[str, np.ndarray, np.ndarray, np.ndar
     """
     if result.scenario.scar_type.is_raised:
         return (
-            "Scar height above the skin (mm)",
+            _("Scar height above the skin (mm)"),
             result.raised_height_mm,
             result.raised_height_p10_mm,
             result.raised_height_p90_mm,
         )
     return (
-        "Scar volume filled (%)",
+        _("Scar volume filled (%)"),
         result.improvement_pct,
         result.improvement_pct_p10,
         result.improvement_pct_p90,
@@ -277,9 +287,9 @@ def _phase_shapes(result: Result, end_day: float) -> list[dict]:
                 "line": {"width": 0},
                 "opacity": 1,
                 "layer": "below",
-                "name": wrap_label(name),
+                "name": wrap_label(_(name)),
                 "showlegend": True,
-                "legendgroup": name,
+                "legendgroup": name,  # an id (English), shared with later inflammations
             }
         )
     inflammation = PHASES[0]
@@ -335,8 +345,9 @@ def _session_markers(result: Result, y: float, t: Theme) -> list[dict]:
                     "color": t.text,
                     "line": {"width": 1, "color": "white"},
                 },
-                "name": "Office session",
-                "hovertemplate": "Session on day %{customdata:.0f}<extra></extra>",
+                "name": _("Office session"),
+                "hovertemplate": _("Session on day {day}").format(day="%{customdata:.0f}")
+                + "<extra></extra>",
                 "customdata": result.session_days,
                 "cliponaxis": False,
             }
@@ -354,7 +365,7 @@ def _session_markers(result: Result, y: float, t: Theme) -> list[dict]:
                     "color": OKABE_ITO["green"],
                     "line": {"width": 3 if t.high_contrast else 2},
                 },
-                "name": "Home roller",
+                "name": _("Home roller"),
                 "hoverinfo": "skip",
                 "cliponaxis": False,
             }
@@ -419,15 +430,18 @@ def timeline_figure(result: Result, *, high_contrast: bool = False) -> go.Figure
     weeks = result.times_days / DAYS_PER_WEEK
     colour = OKABE_ITO["vermillion"] if result.scenario.scar_type.is_raised else OKABE_ITO["blue"]
     data = [
-        _band(weeks, low, high, colour, "Typical range (10th-90th percentile)", t),
+        _band(weeks, low, high, colour, _("Typical range (10th-90th percentile)"), t),
         {
             "type": "scatter",
             "x": weeks,
             "y": median,
             "mode": "lines",
             "line": {"color": colour, "width": t.line_px},
-            "name": "Typical (median) patient",
-            "hovertemplate": "Week %{x:.1f}: %{y:.2f}<extra></extra>",
+            "name": _("Typical (median) patient"),
+            # TRANSLATORS: hover text of a point of the timeline: the week and the value
+            # of the chart's y axis (filled % or height in mm).
+            "hovertemplate": _("Week {week}: {value}").format(week="%{x:.1f}", value="%{y:.2f}")
+            + "<extra></extra>",
         },
     ]
     shapes: list[dict] = []
@@ -435,7 +449,7 @@ def timeline_figure(result: Result, *, high_contrast: bool = False) -> go.Figure
     top = float(max(np.max(high), 1e-9))
     if result.scenario.scar_type.is_raised:
         y_max = top * 1.15
-        line, label = _hline(float(median[0]), "height before treatment", t)
+        line, label = _hline(float(median[0]), _("height before treatment"), t)
         shapes.append(line)
         extra["annotations"] = [label]
     else:
@@ -453,7 +467,7 @@ def timeline_figure(result: Result, *, high_contrast: bool = False) -> go.Figure
             **below_plot(t, top_px=_top_px(t), plot_px=PLOT_PX, legend=legend),
             "hovermode": "x",
             "xaxis": {
-                "title": {"text": "Weeks since the first session"},
+                "title": {"text": _("Weeks since the first session")},
                 "range": [0, float(weeks[-1])],
             },
             "yaxis": {"title": {"text": title}, "range": [0, y_max * 1.04]},
@@ -485,7 +499,9 @@ def comparison_timeline_figure(
         weeks = result.times_days / DAYS_PER_WEEK
         end = max(end, float(weeks[-1]))
         colour = colours[k % len(colours)]
-        band = _band(weeks, low, high, colour, f"{label}: typical range", t)
+        # TRANSLATORS: {plan} is the name of a treatment plan, e.g. "Office pen 1.5 mm".
+        band_name = _("{plan}: typical range").format(plan=label)
+        band = _band(weeks, low, high, colour, band_name, t)
         name = wrap_label(label)
         band.update(legendgroup=name, showlegend=False)
         data.append(band)
@@ -498,7 +514,9 @@ def comparison_timeline_figure(
                 "line": {"color": colour, "width": t.line_px, "dash": dashes[k % len(dashes)]},
                 "name": name,
                 "legendgroup": name,
-                "hovertemplate": f"{label}<br>week %{{x:.1f}}: %{{y:.1f}}<extra></extra>",
+                "hovertemplate": f"{label}<br>"
+                + _("week {week}: {value}").format(week="%{x:.1f}", value="%{y:.1f}")
+                + "<extra></extra>",
             }
         )
     legend = [trace["name"] for trace in data if trace.get("showlegend", True)]
@@ -511,9 +529,9 @@ def comparison_timeline_figure(
                 top_px=_top_px(t),
                 plot_px=PLOT_PX,
                 legend=legend,
-                legend_title=wrap_label(COMPARISON_LEGEND_TITLE),
+                legend_title=wrap_label(_(COMPARISON_LEGEND_TITLE)),
             ),
-            "xaxis": {"title": {"text": "Weeks since the first session"}, "range": [0, end]},
+            "xaxis": {"title": {"text": _("Weeks since the first session")}, "range": [0, end]},
             "yaxis": {"title": {"text": title}, "rangemode": "tozero"},
         },
     )
@@ -531,10 +549,13 @@ def scar_level_figure(
     """
     t = theme(high_contrast)
     data: list[dict] = []
+    depressed_label = _(depressed.scenario.scar_type.label)
+    raised_label = _(raised.scenario.scar_type.label)
     series = (
         (
             depressed,
-            f"{depressed.scenario.scar_type.label}: depth below the skin",
+            # TRANSLATORS: {scar} is a scar type, e.g. "Boxcar".
+            _("{scar}: depth below the skin").format(scar=depressed_label),
             depressed.depression_depth_mm,
             None,
             None,
@@ -542,7 +563,7 @@ def scar_level_figure(
         ),
         (
             raised,
-            f"{raised.scenario.scar_type.label}: height above the skin",
+            _("{scar}: height above the skin").format(scar=raised_label),
             raised.raised_height_mm,
             raised.raised_height_p10_mm,
             raised.raised_height_p90_mm,
@@ -552,7 +573,8 @@ def scar_level_figure(
     for result, name, median, low, high, colour in series:
         weeks = result.times_days / DAYS_PER_WEEK
         if low is not None and high is not None:
-            band_name = f"{result.scenario.scar_type.label}: typical range"
+            # TRANSLATORS: {scar} is a scar type, e.g. "Keloid".
+            band_name = _("{scar}: typical range").format(scar=_(result.scenario.scar_type.label))
             data.append(_band(weeks, low, high, colour, wrap_label(band_name), t))
         data.append(
             {
@@ -562,7 +584,10 @@ def scar_level_figure(
                 "mode": "lines",
                 "line": {"color": colour, "width": t.line_px},
                 "name": wrap_label(name),
-                "hovertemplate": "week %{x:.1f}: %{y:.2f} mm<extra></extra>",
+                "hovertemplate": _("week {week}: {value} mm").format(
+                    week="%{x:.1f}", value="%{y:.2f}"
+                )
+                + "<extra></extra>",
             }
         )
     layout = _layout(
@@ -570,8 +595,8 @@ def scar_level_figure(
         None,
         {
             **below_plot(t, top_px=_top_px(t), plot_px=PLOT_PX, legend=[d["name"] for d in data]),
-            "xaxis": {"title": {"text": "Weeks since the first session"}},
-            "yaxis": {"title": {"text": "Distance from skin level (mm)"}, "rangemode": "tozero"},
+            "xaxis": {"title": {"text": _("Weeks since the first session")}},
+            "yaxis": {"title": {"text": _("Distance from skin level (mm)")}, "rangemode": "tozero"},
         },
     )
     return figure_from_spec({"data": data, "layout": layout})

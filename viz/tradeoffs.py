@@ -41,6 +41,7 @@ from sim.plans import (
 )
 from sim.registry import SPECS
 from sim.validation import PUBLISHED_PROTOCOLS, PublishedProtocol
+from viz.i18n import N_, _, and_list, ngettext, number
 from viz.style import Theme, apply_theme, theme
 
 __all__ = [
@@ -62,30 +63,30 @@ WORSE_COLOUR = sequential.Viridis[0]
 NO_CHANGE_COLOUR = "#bdbdbd"
 """Centre of the diverging scale of a raised scar's change in height (neutral grey)."""
 
-EDGE_NOTE = "edge of the range shown"
+EDGE_NOTE = N_("edge of the range shown")
 """Said of a best cell on the grid's edge: the best may lie outside the map."""
 
 TITLES = {
-    "fill_pct": ("Scar volume filled", "% of the scar's volume filled"),
-    "fill_p10_pct": ("Scar volume filled, 10th percentile", "% filled"),
-    "fill_p90_pct": ("Scar volume filled, 90th percentile", "% filled"),
-    "height_change_mm": ("Change in height above the skin", "change in height (mm)"),
-    "course_pain_index": ("Course pain", "pain index, all sessions added"),
-    "redness_days": ("Days of redness", "days, all sessions added"),
-    "visits": ("Sessions (visits)", "sessions in the course"),
+    "fill_pct": (N_("Scar volume filled"), N_("% of the scar's volume filled")),
+    "fill_p10_pct": (N_("Scar volume filled, 10th percentile"), N_("% filled")),
+    "fill_p90_pct": (N_("Scar volume filled, 90th percentile"), N_("% filled")),
+    "height_change_mm": (N_("Change in height above the skin"), N_("change in height (mm)")),
+    "course_pain_index": (N_("Course pain"), N_("pain index, all sessions added")),
+    "redness_days": (N_("Days of redness"), N_("days, all sessions added")),
+    "visits": (N_("Sessions (visits)"), N_("sessions in the course")),
 }
-"""Map title and colour-bar title of each measure."""
+"""Map title and colour-bar title of each measure (English; shown through ``_()``)."""
 
 BEST_WORDS = {
-    "fill_pct": "Most filled",
-    "fill_p10_pct": "Most filled",
-    "fill_p90_pct": "Most filled",
-    "height_change_mm": "Flattest",
-    "course_pain_index": "Least course pain",
-    "redness_days": "Fewest days of redness",
-    "visits": "Fewest sessions",
+    "fill_pct": N_("Most filled"),
+    "fill_p10_pct": N_("Most filled"),
+    "fill_p90_pct": N_("Most filled"),
+    "height_change_mm": N_("Flattest"),
+    "course_pain_index": N_("Least course pain"),
+    "redness_days": N_("Fewest days of redness"),
+    "visits": N_("Fewest sessions"),
 }
-"""Label of the best cell of each measure."""
+"""Label of the best cell of each measure (English; shown through ``_()``)."""
 
 DECIMALS = {
     "fill_pct": 0,
@@ -207,9 +208,22 @@ def _nice_step(span: float, most: int = 5) -> float:
     return span
 
 
+def _rounded(value: float, decimals: int) -> float:
+    """``value`` rounded as ``f"{value:.{decimals}f}"`` rounds it (no ``-0``)."""
+    return float(f"{value:.{decimals}f}") + 0.0
+
+
 def _tick_number(value: float, decimals: int) -> str:
-    text = f"{value:.{decimals}f}" if decimals else f"{value:.0f}"
-    return "0" if float(text) == 0 else text
+    """``value`` with ``decimals`` decimals in the current language; ``0`` if it rounds to 0."""
+    rounded = _rounded(value, decimals)
+    return number(0) if rounded == 0 else number(rounded, decimals)
+
+
+def _g(value: float) -> str:
+    """``value`` as ``f"{value:g}"`` writes it (no trailing zeros), in the current language."""
+    text = f"{float(value):g}"
+    decimals = len(text.split(".")[1]) if "." in text and "e" not in text else 0
+    return number(float(value), decimals)
 
 
 def colour_axis(measure: str) -> dict[str, object]:
@@ -241,7 +255,13 @@ def colour_axis(measure: str) -> dict[str, object]:
     if measure == "height_change_mm":
         colours = [BETTER_COLOUR, NO_CHANGE_COLOUR, WORSE_COLOUR]
         ticks = [m.low, 0.0, m.high]
-        texts = [f"{m.low:g} flatter: better", "no change", f"+{m.high:g} higher: worse"]
+        texts = [
+            # TRANSLATORS: the end of the colour bar of a raised scar's change in height (mm)
+            _("{value} flatter: better").format(value=_g(m.low)),
+            _("no change"),
+            # TRANSLATORS: the end of the colour bar of a raised scar's change in height (mm)
+            _("+{value} higher: worse").format(value=_g(m.high)),
+        ]
     else:
         colours = list(sequential.Viridis)
         if not m.higher_is_better:
@@ -255,9 +275,12 @@ def colour_axis(measure: str) -> dict[str, object]:
             ticks.append(m.high)
         decimals = 0 if step >= 1 else 1
         texts = [_tick_number(t, decimals) for t in ticks]
-        better, worse = ("better", "worse") if m.higher_is_better else ("worse", "better")
-        texts[0] = f"{texts[0]} {worse}"
-        texts[-1] = f"{texts[-1]} {better}"
+        # TRANSLATORS: the ends of a map's colour bar: a value, then "better" or "worse"
+        better, worse = _("{value} better"), _("{value} worse")
+        if not m.higher_is_better:
+            better, worse = worse, better
+        texts[0] = worse.format(value=texts[0])
+        texts[-1] = better.format(value=texts[-1])
     return {
         "zmin": m.low,
         "zmax": m.high,
@@ -273,10 +296,15 @@ def _axis_title(name: str) -> str:
     """``Needle length (mm)``; no unit where the label already says it."""
     spec = SPECS[name]
     unit = spec.unit
+    label = _(spec.label)
     # "Punctures per cm² per session" already says its unit, 1/cm².
     if not unit or unit.replace("1/", "").lower() in spec.label.lower():
-        return spec.label
-    return f"{spec.label} ({unit})"
+        return label
+    if unit == "days":
+        # TRANSLATORS: an axis title: a setting and its unit, e.g. "Days between sessions (days)"
+        return _("{setting} (days)").format(setting=label)
+    # TRANSLATORS: an axis title: a setting and its unit, e.g. "Needle length (mm)"
+    return _("{setting} ({unit})").format(setting=label, unit=unit)
 
 
 def setting_text(name: str, value: float) -> str:
@@ -290,23 +318,29 @@ def setting_text(name: str, value: float) -> str:
     ('sessions every 28 days', '250 punctures per cm²')
     """
     if name == "needle_mm":
-        return f"{value:g} mm"
+        return _("{length} mm").format(length=_g(value))
     if name == "sessions":
         n = round(value)
-        return f"{n} session" + ("" if n == 1 else "s")
+        return ngettext("{n} session", "{n} sessions", n).format(n=number(n))
     if name == "interval_days":
-        return f"sessions every {value:g} days"
+        return _("sessions every {days} days").format(days=_g(value))
     if name == "punctures_per_cm2":
-        return f"{value:g} punctures per cm²"
+        return _("{punctures} punctures per cm²").format(punctures=_g(value))
     spec = SPECS[name]
-    return f"{spec.label.lower()} {value:g} {spec.unit}".strip()
+    setting = _(spec.label).lower()
+    if not spec.unit:
+        # TRANSLATORS: a setting and its value, e.g. "home roller needle 0.25"
+        return _("{setting} {value}").format(setting=setting, value=_g(value))
+    # TRANSLATORS: a setting, its value and unit, e.g. "home roller needle 0.25 mm"
+    return _("{setting} {value} {unit}").format(setting=setting, value=_g(value), unit=spec.unit)
 
 
 def cell_text(grid: SweepGrid, row: int, col: int) -> str:
     """The settings of a cell in words, e.g. ``1.5 mm, 3 sessions``."""
-    return (
-        f"{setting_text(grid.x_name, grid.x_values[col])}, "
-        f"{setting_text(grid.y_name, grid.y_values[row])}"
+    # TRANSLATORS: the two settings of a cell of a map, e.g. "1.5 mm, 3 sessions"
+    return _("{x_setting}, {y_setting}").format(
+        x_setting=setting_text(grid.x_name, grid.x_values[col]),
+        y_setting=setting_text(grid.y_name, grid.y_values[row]),
     )
 
 
@@ -327,36 +361,52 @@ def value_text(measure: str, value: float) -> str:
     value = float(value)
     decimals = DECIMALS[measure]
     text = _tick_number(value, decimals)
-    if value != 0 and float(text) == 0:
+    if value != 0 and _rounded(value, decimals) == 0:
         text = ("<" if value > 0 else ">-") + _tick_number(10.0**-decimals, decimals)
     elif measure == "height_change_mm" and value > 0:
         text = "+" + text
+    if m.unit == "%":
+        return _("{value} %").format(value=text)
+    if m.unit == "days":
+        return _("{value} days").format(value=text)
+    if m.unit == "mm":
+        return _("{value} mm").format(value=text)
     return f"{text} {m.unit}".rstrip()
 
 
 def best_label(measure: str, best: BestCell) -> str:
     """Legend label of the best cell: ``Most filled (edge of the range shown)``."""
-    words = BEST_WORDS[measure]
-    return f"{words} ({EDGE_NOTE})" if best.on_edge else words
+    words = _(BEST_WORDS[measure])
+    if not best.on_edge:
+        return words
+    # TRANSLATORS: legend label of a map's best cell, e.g. "Most filled (edge of the range
+    # shown)": the best cell lies on the map's edge, so the best may lie outside the map
+    return _("{best} (edge of the range shown)").format(best=words)
 
 
 EDGE_WORDS = {
-    "needle_mm": ("the shortest needle", "the longest needle"),
-    "sessions": ("the fewest sessions", "the most sessions"),
-    "interval_days": ("the shortest interval", "the longest interval"),
-    "punctures_per_cm2": ("the sparsest punctures", "the densest punctures"),
+    "needle_mm": (N_("the shortest needle"), N_("the longest needle")),
+    "sessions": (N_("the fewest sessions"), N_("the most sessions")),
+    "interval_days": (N_("the shortest interval"), N_("the longest interval")),
+    "punctures_per_cm2": (N_("the sparsest punctures"), N_("the densest punctures")),
 }
-"""The two ends of each setting's axis, in words."""
+"""The two ends of each setting's axis, in words (English; shown through ``_()``)."""
 
 
 def _edge_words(grid: SweepGrid, edges: Sequence[str]) -> str:
     """Which edges, in words: ``the longest needle and the most sessions``."""
     words = {}
     for axis, name in (("x", grid.x_name), ("y", grid.y_name)):
-        label = SPECS[name].label.lower()
-        low, high = EDGE_WORDS.get(name, (f"the smallest {label}", f"the largest {label}"))
+        if name in EDGE_WORDS:
+            low, high = (_(w) for w in EDGE_WORDS[name])
+        else:
+            setting = _(SPECS[name].label).lower()
+            # TRANSLATORS: an end of a map's axis, e.g. "the smallest needle depth"
+            low = _("the smallest {setting}").format(setting=setting)
+            # TRANSLATORS: an end of a map's axis, e.g. "the largest needle depth"
+            high = _("the largest {setting}").format(setting=setting)
         words[f"{axis}_min"], words[f"{axis}_max"] = low, high
-    return " and ".join(words[e] for e in edges)
+    return and_list([words[e] for e in edges])
 
 
 def best_sentence(sweep: SweepResult, measure: str) -> str:
@@ -369,26 +419,51 @@ def best_sentence(sweep: SweepResult, measure: str) -> str:
     best = sweep.best(measure)
     if best is None:
         value = float(np.nanmax(sweep[measure]))
-        return (
-            f"{TITLES[measure][0]}: {value_text(measure, value)} on every setting of this "
-            "map, so none is better."
+        # TRANSLATORS: {measure} is a map's title, e.g. "Course pain: 3.0 on every setting..."
+        return _("{measure}: {value} on every setting of this map, so none is better.").format(
+            measure=_(TITLES[measure][0]), value=value_text(measure, value)
         )
     where = cell_text(sweep.grid, best.row, best.col)
     ties = len(best.cells)
     if ties > 1:
-        others = f"{ties - 1} other setting" + ("s" if ties > 2 else "")
-        where += f" (and {others} as good)"
-    text = f"{BEST_WORDS[measure]}: {value_text(measure, best.value)} at {where}"
+        where = ngettext(
+            "{settings} (and {n} other setting as good)",
+            "{settings} (and {n} other settings as good)",
+            ties - 1,
+        ).format(settings=where, n=number(ties - 1))
+    fields = {
+        "best": _(BEST_WORDS[measure]),
+        "value": value_text(measure, best.value),
+        "settings": where,
+    }
+    ranged = measure == "fill_pct" and "fill_p10_pct" in sweep.measures
+    if ranged:
+        fields["low"] = value_text(measure, sweep["fill_p10_pct"][best.row, best.col])
+        fields["high"] = value_text(measure, sweep["fill_p90_pct"][best.row, best.col])
     if best.on_edge:
-        text += (
-            f", on the {EDGE_NOTE} ({_edge_words(sweep.grid, best.edges)}): "
-            "the best may lie outside it"
-        )
-    if measure == "fill_pct" and "fill_p10_pct" in sweep.measures:
-        low = sweep["fill_p10_pct"][best.row, best.col]
-        high = sweep["fill_p90_pct"][best.row, best.col]
-        text += f" (typical range {value_text(measure, low)} to {value_text(measure, high)})"
-    return text + "."
+        fields["edges"] = _edge_words(sweep.grid, best.edges)
+        if ranged:
+            # TRANSLATORS: e.g. "Most filled: 48 % at 2.5 mm, 10 sessions, on the edge of the
+            # range shown (the longest needle and the most sessions): the best may lie outside
+            # it (typical range 30 % to 60 %)."
+            message = _(
+                "{best}: {value} at {settings}, on the edge of the range shown ({edges}): "
+                "the best may lie outside it (typical range {low} to {high})."
+            )
+        else:
+            # TRANSLATORS: e.g. "Least course pain: 1.0 at 0.25 mm, 1 session, on the edge
+            # of the range shown (the shortest needle and the fewest sessions): ..."
+            message = _(
+                "{best}: {value} at {settings}, on the edge of the range shown ({edges}): "
+                "the best may lie outside it."
+            )
+    elif ranged:
+        # TRANSLATORS: e.g. "Most filled: 48 % at 2.0 mm, 6 sessions (typical range 30 % to 60 %)."
+        message = _("{best}: {value} at {settings} (typical range {low} to {high}).")
+    else:
+        # TRANSLATORS: e.g. "Most filled: 48 % at 2.0 mm, 6 sessions."
+        message = _("{best}: {value} at {settings}.")
+    return message.format(**fields)
 
 
 def describe_tradeoff_map(sweep: SweepResult, measure: str) -> str:
@@ -400,27 +475,42 @@ def describe_tradeoff_map(sweep: SweepResult, measure: str) -> str:
     """
     grid = sweep.grid
     values = np.asarray(sweep[measure], dtype=float)
-    title, _ = TITLES[measure]
+    title = _(TITLES[measure][0])
     lo = np.unravel_index(np.nanargmin(values), values.shape)
     hi = np.unravel_index(np.nanargmax(values), values.shape)
     x, y = grid.x_values, grid.y_values
-    text = (
-        f"Map of {title.lower()} on day {grid.comparison_day:.0f} after the first session, "
-        f"over {_axis_title(grid.x_name).lower()} ({x[0]:g} to {x[-1]:g}) and "
-        f"{_axis_title(grid.y_name).lower()} ({y[0]:g} to {y[-1]:g}); yellow is better. "
+    # TRANSLATORS: {measure}, {x_axis} and {y_axis} are a map's title and axis titles in
+    # lower case, e.g. "Map of scar volume filled on day 432 after the first session, over
+    # needle length (mm) (0.25 to 2.5) and sessions (1 to 10); yellow is better."
+    text = _(
+        "Map of {measure} on day {day} after the first session, over {x_axis} "
+        "({x_low} to {x_high}) and {y_axis} ({y_low} to {y_high}); yellow is better."
+    ).format(
+        measure=title.lower(),
+        day=number(grid.comparison_day),
+        x_axis=_axis_title(grid.x_name).lower(),
+        x_low=_g(x[0]),
+        x_high=_g(x[-1]),
+        y_axis=_axis_title(grid.y_name).lower(),
+        y_low=_g(y[0]),
+        y_high=_g(y[-1]),
     )
     if sweep.best(measure) is None:
-        return text + best_sentence(sweep, measure)
-    text += (
-        f"Lowest {value_text(measure, values[lo])} at {cell_text(grid, *lo)}; highest "
-        f"{value_text(measure, values[hi])} at {cell_text(grid, *hi)}. "
-        f"{best_sentence(sweep, measure)}"
+        return f"{text} {best_sentence(sweep, measure)}"
+    # TRANSLATORS: the lowest and highest value of a map and the settings of their cells
+    extremes = _("Lowest {low} at {low_settings}; highest {high} at {high_settings}.").format(
+        low=value_text(measure, values[lo]),
+        low_settings=cell_text(grid, *lo),
+        high=value_text(measure, values[hi]),
+        high_settings=cell_text(grid, *hi),
     )
+    text = f"{text} {extremes} {best_sentence(sweep, measure)}"
     if not sweep.depends_on_y(measure):
-        text += (
-            f" Changing the {SPECS[grid.y_name].label.lower()} does not change it in this "
-            "model: each column has one colour."
-        )
+        # TRANSLATORS: {setting} is the map's second setting in lower case, e.g. "sessions"
+        flat = _(
+            "Changing the {setting} does not change it in this model: each column has one colour."
+        ).format(setting=_(SPECS[grid.y_name].label).lower())
+        text = f"{text} {flat}"
     return text
 
 
@@ -429,17 +519,17 @@ def bleeding_sentence(sweep: SweepResult) -> str:
     grid = sweep.grid
     bleeds = np.asarray(sweep["bleeding"], dtype=bool).all(axis=0)
     if not bleeds.any():
-        return (
+        return _(
             "No needle length on this map reaches the capillaries of the dermis: "
             "no pinpoint bleeding."
         )
     first = int(np.argmax(bleeds))
     if first == 0:
-        return "Every needle length on this map draws pinpoint bleeding (it reaches the dermis)."
-    return (
-        f"Needles of {grid.x_values[first]:g} mm or longer draw pinpoint bleeding (they reach "
-        f"the capillaries of the dermis); {grid.x_values[first - 1]:g} mm and shorter do not."
-    )
+        return _("Every needle length on this map draws pinpoint bleeding (it reaches the dermis).")
+    return _(
+        "Needles of {length} mm or longer draw pinpoint bleeding (they reach the capillaries "
+        "of the dermis); {shorter} mm and shorter do not."
+    ).format(length=_g(grid.x_values[first]), shorter=_g(grid.x_values[first - 1]))
 
 
 def _hover_texts(sweep: SweepResult) -> np.ndarray:
@@ -450,18 +540,24 @@ def _hover_texts(sweep: SweepResult) -> np.ndarray:
         for n in (sweep.outcome, "course_pain_index", "redness_days", "visits")
         if n in sweep.measures
     ]
+    titles = {name: _(TITLES[name][0]) for name in names}
+    # TRANSLATORS: a line of a map's hover text, e.g. "Course pain: 3.0"
+    single = _("{measure}: {value}")
+    # TRANSLATORS: a line of a map's hover text, e.g. "Scar volume filled: 32 % (typical 20 %
+    # to 45 %)"
+    ranged = _("{measure}: {value} (typical {low} to {high})")
     texts = np.empty(grid.shape, dtype=object)
     for i in range(grid.shape[0]):
         for j in range(grid.shape[1]):
             lines = [cell_text(grid, i, j)]
             for name in names:
-                line = f"{TITLES[name][0]}: {value_text(name, sweep[name][i, j])}"
+                fields = {"measure": titles[name], "value": value_text(name, sweep[name][i, j])}
                 if name == "fill_pct" and "fill_p10_pct" in sweep.measures:
-                    line += (
-                        f" (typical {value_text(name, sweep['fill_p10_pct'][i, j])} to "
-                        f"{value_text(name, sweep['fill_p90_pct'][i, j])})"
-                    )
-                lines.append(line)
+                    fields["low"] = value_text(name, sweep["fill_p10_pct"][i, j])
+                    fields["high"] = value_text(name, sweep["fill_p90_pct"][i, j])
+                    lines.append(ranged.format(**fields))
+                else:
+                    lines.append(single.format(**fields))
             texts[i, j] = "<br>".join(lines)
     return texts
 
@@ -533,7 +629,7 @@ def tradeoff_map_figure(
     x, y = list(grid.x_values), list(grid.y_values)
     x_title, y_title = _axis_title(grid.x_name), _axis_title(grid.y_name)
     axis = colour_axis(measure)
-    title, colour_title = TITLES[measure]
+    title, colour_title = (_(text) for text in TITLES[measure])
     outline = 3.0 if high_contrast else 2.0
     traces: list[go.BaseTraceType] = [
         go.Heatmap(
@@ -566,12 +662,14 @@ def tradeoff_map_figure(
         traces += _ringed(
             [m[0] for m in marks],
             [m[1] for m in marks],
-            "Least pain for a target",
+            _("Least pain for a target"),
             "circle-open",
             MARK_SIZE_PX,
             outline,
             text=[m[2] for m in marks],
-            hover="Least course pain to fill %{text}<extra></extra>",
+            # TRANSLATORS: hover text of a circle on a map; {target} is e.g. "≥30 %"
+            hover=_("Least course pain to fill {target}").format(target="%{text}")
+            + "<extra></extra>",
         )
     best = sweep.best(measure)
     if best is not None:
@@ -583,7 +681,9 @@ def tradeoff_map_figure(
             "diamond-open",
             BEST_SIZE_PX,
             outline,
-            hover=f"{label}: {value_text(measure, best.value)}<extra></extra>",
+            # TRANSLATORS: hover text of a map's best cell, e.g. "Most filled: 48 %"
+            hover=_("{best}: {value}").format(best=label, value=value_text(measure, best.value))
+            + "<extra></extra>",
         )
     shown = [] if sweep.raised else _on_map(protocols, grid)
     if shown:
@@ -598,7 +698,7 @@ def tradeoff_map_figure(
                     "color": "white",
                     "line": {"color": "black", "width": outline},
                 },
-                name="Published acne trials",
+                name=_("Published acne trials"),
                 text=[p.label for p in shown],
                 hovertemplate="%{text}<extra></extra>",
             )
@@ -608,7 +708,9 @@ def tradeoff_map_figure(
     height = map_height_px(width_px, legend_rows, high_contrast=high_contrast)
     m = margins(t, legend_rows)
     apply_theme(fig, t, height=height)
-    day = f" on day {grid.comparison_day:.0f}" if measure == sweep.outcome else ""
+    if measure == sweep.outcome:
+        # TRANSLATORS: a map's title, e.g. "Scar volume filled on day 432"
+        title = _("{measure} on day {day}").format(measure=title, day=number(grid.comparison_day))
     # Under the x-axis title, in the plot area's coordinates (a colour bar placed
     # in the container's coordinates draws its title over the bar: plotly.js).
     plot_px = height - m.top - m.bottom
@@ -623,7 +725,7 @@ def tradeoff_map_figure(
     annotations = _place_labels(labels, markers, frame, t.small_px)
     fig.update_layout(
         annotations=annotations,
-        title={"text": f"{title}{day}"},
+        title={"text": title},
         showlegend=legend_rows > 0,
         legend={
             "orientation": "v",
@@ -690,7 +792,10 @@ def _on_map(protocols: Sequence[PublishedProtocol], grid: SweepGrid) -> list[Pub
 
 def target_label(targets_pct: Sequence[float]) -> str:
     """Label of a marked cell, e.g. ``≥30 %`` (``≥20 %, ≥30 %`` for two targets)."""
-    return ", ".join(f"≥{t:g} %" for t in targets_pct)
+    # TRANSLATORS: separator between the items of a list, e.g. "I, II and VI"
+    separator = _(", ")
+    # TRANSLATORS: a fill target on a map, e.g. "≥30 %" (at least 30 % of the scar filled)
+    return separator.join(_("≥{target} %").format(target=_g(t)) for t in targets_pct)
 
 
 def protocol_position(protocol: PublishedProtocol, y_name: str) -> float:

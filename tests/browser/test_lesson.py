@@ -91,6 +91,10 @@ def test_arrow_keys_step_too_and_a_link_opens_its_step(page: Page, js_errors: li
     expect_step(page, 4)
     page.keyboard.press("ArrowRight")
     expect_step(page, 5)
+    # Screen readers hear the step that is shown now (the text comes from the page, translated).
+    expect(page.locator(".lesson-keys[role=status]")).to_have_text(
+        f"Step 5 of {len(STEPS)}: {STEPS[4].title}"
+    )
     page.keyboard.press("ArrowLeft")
     expect_step(page, 4)
     page.keyboard.press("ArrowLeft")

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import fields
 
 import pytest
 
 from sim import Scenario, simulate
-from sim.lesson import FIGURES, STEPS, LessonStep
+from sim.lesson import FIGURES, STEPS, LessonStep, Sentence, Shown
 from sim.scenario import scenario_from_query, scenario_to_query
 from sim.side_effects import depth_reached_mm, needling_pigmentation_risk
 
@@ -30,6 +31,19 @@ def step(name: str) -> LessonStep:
     return next(s for s in STEPS if s.name == name)
 
 
+def english(sentence: Sentence) -> str:
+    """The sentence as the English app shows it (viz/lesson.py with the locale's
+    separators: here plain Python formatting)."""
+    values = {
+        name: f"{v.value:.{v.digits}f}" if isinstance(v, Shown) else v for name, v in sentence.named
+    }
+    return sentence.template.format(**values)
+
+
+def text(lesson_step: LessonStep) -> list[str]:
+    return [english(s) for s in lesson_step.sentences]
+
+
 def test_seven_steps_in_the_issues_order():
     assert tuple(s.name for s in STEPS) == ISSUE_ORDER
     assert len({s.title for s in STEPS}) == len(STEPS), "every step has a title of its own"
@@ -49,8 +63,33 @@ def test_each_scenario_is_valid_and_travels_in_a_link(lesson_step):
 @pytest.mark.parametrize("lesson_step", STEPS, ids=lambda s: s.name)
 def test_a_few_plain_sentences(lesson_step):
     assert 2 <= len(lesson_step.sentences) <= 4
-    for sentence in lesson_step.sentences:
+    for sentence in text(lesson_step):
         assert sentence.strip() == sentence and sentence.endswith("."), sentence
+
+
+@pytest.mark.parametrize("lesson_step", STEPS, ids=lambda s: s.name)
+def test_sentences_are_templates_filled_from_data(lesson_step):
+    # Each placeholder has its value and each value its placeholder, named (a
+    # translator moves it), and every number is a finite number, not a formatted string.
+    for sentence in lesson_step.sentences:
+        parts = list(string.Formatter().parse(sentence.template))
+        names = [name for _, name, spec, _ in parts if name is not None]
+        assert all(name.isidentifier() for name in names), sentence.template
+        assert set(names) == set(sentence.values), sentence.template
+        assert all(not spec for _, name, spec, _ in parts if name is not None)
+        for value in sentence.values.values():
+            if isinstance(value, Shown):
+                assert value.value == value.value and abs(value.value) < float("inf")
+                assert value.digits >= 0
+            else:
+                assert isinstance(value, str) and not re.search(r"\d", value)
+
+
+def test_a_template_and_its_values_must_agree():
+    with pytest.raises(ValueError, match="placeholders"):
+        Sentence("About {depth} mm deep.", (("width", Shown(3.0)),))
+    with pytest.raises(ValueError, match="placeholders"):
+        Sentence("About 3 mm deep.", (("depth", Shown(3.0)),))
 
 
 # What is not a measured number: a citation's year, an ordinal, a molecule's name.
@@ -61,8 +100,14 @@ SOURCED = re.compile(r"\b(19|20)\d\d\b|modelling choice")
 @pytest.mark.parametrize("lesson_step", STEPS, ids=lambda s: s.name)
 def test_every_number_has_its_source(lesson_step):
     for sentence in lesson_step.sentences:
-        if re.search(r"\d", NOT_A_NUMBER.sub("", sentence)):
-            assert SOURCED.search(sentence), f"a number without its source: {sentence!r}"
+        # A number written in the template or filled in from the data.
+        has_number = bool(sentence.values) or re.search(
+            r"\d", NOT_A_NUMBER.sub("", sentence.template)
+        )
+        if has_number:
+            assert SOURCED.search(sentence.template), (
+                f"a number without its source: {sentence.template!r}"
+            )
 
 
 def test_steps_have_scenarios_of_their_own_where_the_story_changes():
@@ -77,10 +122,10 @@ def test_the_skin_step_is_the_untreated_scar_its_text_describes():
     scenario = first.scenario
     assert scenario.sessions == 0
     assert not scenario.scar_type.is_raised
-    text = " ".join(first.sentences)
-    assert f"{scenario.scar_type.width_mm:g} mm wide" in text
-    assert f"{scenario.scar_type.depth_mm:g} mm deep" in text
-    assert f"about {scenario.epidermis_mm * 1000:.0f} µm thick" in text
+    said = " ".join(text(first))
+    assert f"{scenario.scar_type.width_mm:g} mm wide" in said
+    assert f"{scenario.scar_type.depth_mm:g} mm deep" in said
+    assert f"about {scenario.epidermis_mm * 1000:.0f} µm thick" in said
     result = simulate(scenario)
     assert result.final["improvement_pct"] == pytest.approx(0.0, abs=1e-9)
 
@@ -107,10 +152,10 @@ def test_the_healing_step_is_one_session_that_lays_down_collagen():
 def test_the_filling_step_is_the_course_its_text_names_and_fills_more_than_one_session():
     filling = step("filling")
     scenario = filling.scenario
-    text = filling.sentences[0]
+    said = english(filling.sentences[0])
     assert (
         f"{scenario.sessions} sessions {scenario.interval_days} days apart with "
-        f"{scenario.needle_mm:g} mm needles" in text
+        f"{scenario.needle_mm:g} mm needles" in said
     )
     assert scenario.sessions > step("healing").scenario.sessions
     more = simulate(scenario).final["improvement_pct"]
@@ -140,7 +185,7 @@ def test_the_skin_tone_step_is_a_dark_skin_type_its_text_names():
     tone = step("skin_tone")
     scenario = tone.scenario
     assert scenario.fitzpatrick >= 5
-    assert f"skin type {ROMAN[scenario.fitzpatrick - 1]}." in tone.sentences[-1]
+    assert f"skin type {ROMAN[scenario.fitzpatrick - 1]}." in english(tone.sentences[-1])
     assert needling_pigmentation_risk(scenario.fitzpatrick) > needling_pigmentation_risk(
         Scenario().fitzpatrick
     )
@@ -148,7 +193,7 @@ def test_the_skin_tone_step_is_a_dark_skin_type_its_text_names():
 
 def test_an_unknown_figure_is_refused():
     with pytest.raises(ValueError, match="figure"):
-        LessonStep("x", "X", ("A sentence.",), Scenario(), "pie_chart")  # type: ignore[arg-type]
+        LessonStep("x", "X", (Sentence("A sentence."),), Scenario(), "pie_chart")  # type: ignore[arg-type]
 
 
 def test_steps_are_frozen():

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import gettext
+
 import pytest
 
 from sim import Scenario, simulate
 from sim.model import Result
+from viz import i18n
 
 
 @pytest.fixture(scope="session")
@@ -24,3 +27,23 @@ def keloid_result() -> Result:
 def home_result() -> Result:
     """A shallow boxcar treated with a home roller."""
     return simulate(Scenario(device="home_roller", needle_mm=0.25))
+
+
+class Marked(gettext.NullTranslations):
+    """A stand-in Spanish catalogue that wraps every message in « » (placeholders kept),
+    so a test sees what went through the catalogue and what did not."""
+
+    def gettext(self, message: str) -> str:
+        return f"«{message}»"
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return f"«{singular if n == 1 else plural}»"
+
+
+@pytest.fixture
+def spanish(monkeypatch):
+    """The current run in Spanish, with :class:`Marked` as its catalogue."""
+    monkeypatch.setattr(i18n, "translations", lambda code: Marked())
+    token = i18n.set_language("es")
+    yield
+    i18n._current.reset(token)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import numpy as np
 import plotly.io as pio
@@ -251,3 +252,42 @@ def test_drawn_frames_are_capped_and_keep_sessions_first_and_last(sessions, inte
         assert np.min(np.abs(chosen - day)) <= 1e-9 or day not in r.fields.times_days
     fig = cross_section_figure(r)
     assert len(fig.frames) == chosen.size
+
+
+def _translated(text: str) -> bool:
+    """Every word of ``text`` (outside tags) is inside a « » message."""
+    outside = re.sub(r"«[^«»]*»|<[^>]*>", "", text)
+    return not re.search(r"[A-Za-z]", outside)
+
+
+@pytest.mark.parametrize("scar", ["boxcar_shallow", "keloid"])
+def test_every_text_of_the_figure_is_translated_with_the_languages_numbers(spanish, scar):
+    r = simulate(Scenario(scar=scar))
+    fig = cross_section_figure(r)
+    static = cross_section_figure(r, animate=False)
+    texts = [fig.layout.title.text, static.layout.title.text]
+    texts += [fig.layout.xaxis.title.text, fig.layout.yaxis.title.text]
+    texts += [a.text for a in fig.layout.annotations] + [t.name for t in fig.data]
+    texts += [frame.layout.title.text for frame in fig.frames]
+    texts += [step.label for step in time_steps(r)]
+    texts += [name for name, _, _ in legend_entries(r, theme(False))]
+    assert all(_translated(text) for text in texts), [t for t in texts if not _translated(t)]
+    assert 'aria-label="«Legend»"' in legend_html(r)
+    # Numbers are written as Spanish writes them; Plotly's own numbers too.
+    assert fig.layout.separators == ",."
+    assert any("«0,5 mm»" in text for text in texts)
+    if scar == "keloid":
+        assert f"{r.raised_height_mm[-1]:.1f}".replace(".", ",") in static.layout.title.text
+    # Frame names stay the days, untranslated: the page's controls find frames by them.
+    assert [f.name for f in fig.frames] == [step.name for step in time_steps(r)]
+    assert all(re.fullmatch(r"[0-9.]+", f.name) for f in fig.frames)
+
+
+def test_english_charts_keep_plotlys_english_separators(default_result):
+    assert cross_section_figure(default_result).layout.separators == ".,"
+
+
+def test_one_session_is_counted_in_the_singular(default_result):
+    r = simulate(Scenario(sessions=1))
+    assert time_steps(r)[-1].label.endswith("1 of 1 session done")
+    assert time_steps(default_result)[-1].label.endswith("3 of 3 sessions done")

@@ -248,7 +248,8 @@ def test_raised_scar_text_says_no_flattening(keloid_result):
     text = outcome_markdown(patch, {"keloid": keloid_result})
     assert "no flattening" in text
     grade = int(patch.grades[0, 0])
-    assert f"Grade {grade}, unchanged: “{goodman.GRADES[grade].plain}”" in text
+    # A raised scar gets the words about a bump, not about stretching a dip.
+    assert f"Grade {grade}, unchanged: “{goodman.GRADES[grade].plain_raised}”" in text
     assert "filled" not in text
 
 
