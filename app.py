@@ -75,7 +75,7 @@ with st.sidebar:
     view_widget(
         LANGUAGE,
         st.selectbox,
-        f":material/translate: {label}" + ("" if language().code == SOURCE else " · Language"),
+        label + ("" if language().code == SOURCE else " · Language"),
         format_func=lambda code: LANGUAGES[code].name,
     )
     view_widget(PROJECTOR, st.toggle, _("High contrast (projector)"))
