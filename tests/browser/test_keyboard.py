@@ -23,7 +23,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 GROUP = '[role="group"][aria-label="Time controls"]'
 CHART = ".st-key-chart_cross_section"
 DAY = re.compile(r"\bDay (\d+)\b")
-MAX_TABS_TO_PLAY = 29  # 25 before issue #9 added three pages to the menu and #10 a language selector
+# 25 before issue #9 added three pages to the menu and #10 a language selector.
+MAX_TABS_TO_PLAY = 29
 
 # The element that has the focus, inside shadow roots too; None for the page itself.
 ACTIVE_JS = """() => {
