@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gettext
+import re
 
 import pytest
 
@@ -47,3 +48,24 @@ def spanish(monkeypatch):
     token = i18n.set_language("es")
     yield
     i18n._current.reset(token)
+
+
+def untranslated_texts(texts, allowed: str = "") -> list[str]:
+    """Texts with a word outside a « » message (tags, Plotly's %{...} and the words of
+    ``allowed`` left out): what did not go through the catalogue."""
+    out = []
+    for text in filter(None, texts):
+        rest = re.sub(r"<[^>]*>|%\{[^}]*\}", " ", str(text))
+        while re.search(r"«[^«»]*»", rest):  # innermost first: a message inside a message
+            rest = re.sub(r"«[^«»]*»", "", rest)
+        for word in allowed.split():
+            rest = rest.replace(word, "")
+        if re.search(r"[A-Za-z]", rest):
+            out.append(text)
+    return out
+
+
+@pytest.fixture
+def untranslated():
+    """:func:`untranslated_texts`, for the tests of the figures in Spanish."""
+    return untranslated_texts

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import re
 
 import numpy as np
 import plotly.io as pio
@@ -481,21 +480,6 @@ def test_validation_chart_puts_no_p_value_on_a_percentage_axis():
     assert any(r["unit"] == "p" for r in rows), "the count checks exist (in the table)"
 
 
-def _untranslated(texts: list[str | None], allowed: str = "") -> list[str]:
-    """Texts with a word outside a « » message (tags, Plotly's %{...} and ``allowed``
-    words left out)."""
-    out = []
-    for text in filter(None, texts):
-        rest = re.sub(r"<[^>]*>|%\{[^}]*\}", " ", text)
-        while re.search(r"«[^«»]*»", rest):  # innermost first: a message inside a message
-            rest = re.sub(r"«[^«»]*»", "", rest)
-        for word in allowed.split():
-            rest = rest.replace(word, "")
-        if re.search(r"[A-Za-z]", rest):
-            out.append(text)
-    return out
-
-
 def _chart_texts(fig) -> list[str | None]:
     layout = fig.layout
     texts = [t.name for t in fig.data] + [t.hovertemplate for t in fig.data]
@@ -504,20 +488,24 @@ def _chart_texts(fig) -> list[str | None]:
     return texts
 
 
-def test_timelines_show_every_text_translated(spanish, default_result, keloid_result, home_result):
+def test_timelines_show_every_text_translated(
+    spanish, default_result, keloid_result, home_result, untranslated
+):
     for fig in (timeline_figure(default_result), timeline_figure(keloid_result)):
-        assert not _untranslated(_chart_texts(fig))
+        assert not untranslated(_chart_texts(fig))
         assert fig.layout.separators == ",."
     # A plan's name comes translated from the page: the only words left as given.
     fig = comparison_timeline_figure({"Pen": default_result, "Roller": home_result})
-    assert not _untranslated(_chart_texts(fig), allowed="Pen Roller")
+    assert not untranslated(_chart_texts(fig), allowed="Pen Roller")
     assert "Pen" in fig.data[1].name and "«{plan}: typical range»" not in _chart_texts(fig)
-    assert not _untranslated(_chart_texts(scar_level_figure(default_result, keloid_result)))
+    assert not untranslated(_chart_texts(scar_level_figure(default_result, keloid_result)))
 
 
-def test_depth_chart_shows_every_text_translated_with_spanish_numbers(spanish, default_result):
+def test_depth_chart_shows_every_text_translated_with_spanish_numbers(
+    spanish, default_result, untranslated
+):
     fig = needle_depth_figure([("Pen 1,50 mm", 1.5, 0.3, (0.25, 0.35))], default_result.layers_mm)
-    assert not _untranslated(_chart_texts(fig), allowed="Pen")
+    assert not untranslated(_chart_texts(fig), allowed="Pen")
     labels = [a.text for a in fig.layout.annotations]
     assert {"«1,50 mm set»", "«0,25-0,35 mm»"} <= set(labels)
     assert "«Papillary<br>dermis»<br>«to 0,36 mm»" in labels
@@ -526,15 +514,15 @@ def test_depth_chart_shows_every_text_translated_with_spanish_numbers(spanish, d
     assert fig.layout.separators == ",."
 
 
-def test_skin_tone_charts_show_every_text_translated_with_spanish_numbers(spanish):
+def test_skin_tone_charts_show_every_text_translated_with_spanish_numbers(spanish, untranslated):
     fig = pigmentation_figure([0.3, 0.8, 2.0, 4.7, 9.6, 16.4], [1, 2.5, 6.1, 14, 29, 50], 4)
     texts = _chart_texts(fig) + list(fig.data[0].text) + list(fig.data[0].customdata)
-    assert not _untranslated(texts), _untranslated(texts)
+    assert not untranslated(texts), untranslated(texts)
     assert "«4,7 %»" in fig.data[0].text  # a bar's risk, with a Spanish decimal comma
     assert "«Type IV»" in fig.data[0].customdata and "«Type VI*»" in fig.data[0].customdata
     # The categories stay internal; the ticks under "Skin type" show the numerals alone.
     assert list(fig.layout.xaxis.ticktext) == ["I*", "II*", "III", "IV", "V", "VI*"]
     schematic = needling_vs_laser_figure(6)
     texts = _chart_texts(schematic) + [text for trace in schematic.data for text in trace.text]
-    assert not _untranslated(texts), _untranslated(texts)
+    assert not untranslated(texts), untranslated(texts)
     assert extrapolated_types_text() == "«I«, »II and VI»"  # the list words come translated

@@ -382,20 +382,6 @@ def test_labels_of_crowded_marks_do_not_overlap(contrast):
             assert overlap_w <= 0 or overlap_h <= 0, (a, b)
 
 
-def _untranslated(texts, allowed: str = "") -> list[str]:
-    """Texts with a word outside a « » message (tags, Plotly's %{...} and ``allowed`` left out)."""
-    out = []
-    for text in filter(None, texts):
-        rest = re.sub(r"<[^>]*>|%\{[^}]*\}", " ", str(text))
-        while re.search(r"«[^«»]*»", rest):  # innermost first: a message inside a message
-            rest = re.sub(r"«[^«»]*»", "", rest)
-        for word in allowed.split():
-            rest = rest.replace(word, "")
-        if re.search(r"[A-Za-z]", rest):
-            out.append(text)
-    return out
-
-
 def _map_texts(fig: go.Figure) -> list[str]:
     """Every text a map shows: title, axes, colour bar, legend, hover texts and labels."""
     heat = fig.data[0]
@@ -406,7 +392,7 @@ def _map_texts(fig: go.Figure) -> list[str]:
     return texts + [a.text for a in fig.layout.annotations]
 
 
-def test_a_spanish_map_shows_every_text_translated_with_spanish_numbers(spanish):
+def test_a_spanish_map_shows_every_text_translated_with_spanish_numbers(spanish, untranslated):
     edge = np.array([[0.0, 0.0, 0.0, 0.0], [0.0, 0.0, 0.0, 0.0], [0.0, 0.0, 0.0, 45.5]])
     plain = synthetic(edge, x=(0.5, 1.0, 1.5, 2.5))
     band = {"fill_p10_pct": edge * 0.5, "fill_p90_pct": edge * 1.5}
@@ -416,21 +402,21 @@ def test_a_spanish_map_shows_every_text_translated_with_spanish_numbers(spanish)
     texts = _map_texts(fig)
     # Only the trials' first authors (citations) stay as they are.
     authors = " ".join(p.label for p in PUBLISHED_PROTOCOLS)
-    assert not _untranslated(texts, allowed=authors), _untranslated(texts, allowed=authors)
+    assert not untranslated(texts, allowed=authors), untranslated(texts, allowed=authors)
     assert "««Most filled» (edge of the range shown)»" in texts  # the best cell, on the edge
     assert any("«0,5 mm»" in str(t) for t in np.ravel(fig.data[0].text))  # Spanish decimals
     assert any("«≥30 %»" in str(t) for t in texts)
     for measure in ("fill_pct", "course_pain_index", "height_change_mm"):
-        assert not _untranslated(colour_axis(measure)["colorbar"]["ticktext"])
+        assert not untranslated(colour_axis(measure)["colorbar"]["ticktext"])
     # The describers: whole translated sentences, numbers written the Spanish way.
     for text in (describe_tradeoff_map(sweep, "fill_pct"), bleeding_sentence(sweep)):
-        assert not _untranslated([text]), text
+        assert not untranslated([text]), text
     assert "«45,5 %»" not in best_sentence(sweep, "fill_pct")  # fill is shown to 0 decimals
     assert "«46 %»" in best_sentence(sweep, "fill_pct")
 
 
-def test_a_spanish_flat_map_says_so_in_translated_words(spanish):
+def test_a_spanish_flat_map_says_so_in_translated_words(spanish, untranslated):
     sweep = synthetic(np.full((3, 4), 12.0))
     text = describe_tradeoff_map(sweep, "fill_pct")
-    assert not _untranslated([text]), text
+    assert not untranslated([text]), text
     assert "««Scar volume filled»: «12 %» on every setting of this map" in text
