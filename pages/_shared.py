@@ -27,7 +27,7 @@ from sim.devices import DEVICES
 from sim.model import Result
 from sim.registry import SPECS, ParamSpec, Value, choice_label
 from sim.scars import SCARS
-from sim.scenario import scenario_from_query, scenario_to_query
+from sim.scenario import LinkNotice, scenario_from_query, scenario_to_query
 from viz.cross_section import (
     TimeStep,
     cross_section_figure,
@@ -109,9 +109,9 @@ def init_scenario(page_path: str = "") -> Scenario:
         query = st.query_params.to_dict()
         view = {k: v for k, v in query.items() if k in VIEW_SETTINGS}
         link = {k: v for k, v in query.items() if k not in VIEW_SETTINGS}
-        scenario, _english = scenario_from_query(link)
+        scenario, ignored = scenario_from_query(link)
         st.session_state[SCENARIO_KEY] = scenario
-        st.session_state[NOTICES_KEY] = _scenario_notices(link, scenario) + _read_view(view)
+        st.session_state[NOTICES_KEY] = _scenario_notices(ignored, scenario) + _read_view(view)
     scenario = st.session_state[SCENARIO_KEY]
     _scenario_box()["scenario"] = scenario
     sync_query_params(scenario)
@@ -386,47 +386,20 @@ def _allowed_text(spec: ParamSpec) -> tuple[str, dict[str, str]]:
     }
 
 
-def _scenario_notices(link: dict[str, str], scenario: Scenario) -> list[Notice]:
-    """What :func:`sim.scenario.scenario_from_query` ignored in ``link``, as notices
-    that can be shown in any language (the model's own notices are English)."""
+def _scenario_notices(ignored: list[LinkNotice], scenario: Scenario) -> list[Notice]:
+    """The model's notices about a link (English sentences), as notices that can be
+    shown in any language."""
     notices: list[Notice] = []
-    for key, text in link.items():
-        if key not in SPECS:
-            notices.append((_UNKNOWN_NOTICE, {"name": repr(key)}))
-            continue
-        spec = SPECS[key]
-        try:
-            spec.parse(str(text))
-        except ValueError:
-            allowed, values = _allowed_text(spec)
-            notices.append(
-                (
-                    _VALUE_NOTICE,
-                    {
-                        "name": key,
-                        "label": spec.label,
-                        "value": repr(str(text)),
-                        "allowed": (allowed, values),
-                    },
-                )
-            )
-    needle = link.get("needle_mm")
-    if needle is not None and "needle_mm" not in [n[1].get("name") for n in notices]:
-        try:
-            wanted = SPECS["needle_mm"].parse(str(needle))
-        except ValueError:
-            wanted = None
-        if wanted is not None and wanted != scenario.needle_mm:
-            notices.append(
-                (
-                    _NEEDLE_NOTICE,
-                    {
-                        "label": SPECS["needle_mm"].label,
-                        "value": repr(str(needle)),
-                        "device": scenario.device_spec.label,
-                    },
-                )
-            )
+    for notice in ignored:
+        if notice.kind == "unknown":
+            notices.append((_UNKNOWN_NOTICE, {"name": repr(notice.key)}))
+        elif notice.kind == "device_needle":
+            values = {"label": SPECS["needle_mm"].label, "value": repr(notice.value)}
+            notices.append((_NEEDLE_NOTICE, values | {"device": scenario.device_spec.label}))
+        else:
+            spec = SPECS[notice.key]
+            values = {"name": notice.key, "label": spec.label, "value": repr(notice.value)}
+            notices.append((_VALUE_NOTICE, values | {"allowed": _allowed_text(spec)}))
     return notices
 
 

@@ -159,7 +159,32 @@ def scenario_from(params: Mapping[str, object]) -> Scenario:
     return Scenario(**values)  # type: ignore[arg-type]
 
 
-def scenario_from_query(query: Mapping[str, object]) -> tuple[Scenario, list[str]]:
+class LinkNotice(str):
+    """A plain English sentence about a link value that was ignored, which also says
+    what it is about, so that the app can write it in the user's language.
+
+    Attributes
+    ----------
+    key : str
+        The link parameter.
+    value : str
+        The value the link gave.
+    kind : {"unknown", "invalid", "device_needle"}
+        An unknown parameter, a value outside its allowed values, or a needle
+        length the chosen device does not allow.
+    """
+
+    key: str
+    value: str
+    kind: str
+
+    def __new__(cls, text: str, key: str, value: str, kind: str) -> LinkNotice:
+        notice = super().__new__(cls, text)
+        notice.key, notice.value, notice.kind = key, value, kind
+        return notice
+
+
+def scenario_from_query(query: Mapping[str, object]) -> tuple[Scenario, list[LinkNotice]]:
     """Scenario from URL query parameters, never raising.
 
     Parameters
@@ -177,23 +202,40 @@ def scenario_from_query(query: Mapping[str, object]) -> tuple[Scenario, list[str
         One plain sentence per value that was ignored.
     """
     values: dict[str, Value] = {}
-    notices: list[str] = []
+    notices: list[LinkNotice] = []
     for key, raw in query.items():
-        if key not in SPECS:
-            notices.append(f"Ignored unknown link parameter {key!r}.")
-            continue
         text = raw[-1] if isinstance(raw, (list, tuple)) and raw else raw
+        if key not in SPECS:
+            notices.append(
+                LinkNotice(f"Ignored unknown link parameter {key!r}.", key, str(text), "unknown")
+            )
+            continue
         try:
             values[key] = SPECS[key].parse(str(text))
         except ValueError as error:
-            notices.append(f"Ignored link value: {error}. Using the default instead.")
+            notices.append(
+                LinkNotice(
+                    f"Ignored link value: {error}. Using the default instead.",
+                    key,
+                    str(text),
+                    "invalid",
+                )
+            )
     try:
         return Scenario(**values), notices  # type: ignore[arg-type]
     except ValueError as error:
         # Valid one by one but not together (needle length outside the device's range).
         device = values.get("device", SPECS["device"].default)
+        needle = str(query.get("needle_mm", ""))
         values["needle_mm"] = DEVICES[str(device)].default_needle_mm
-        notices.append(f"Ignored link value: {error}. Using the device's default needle.")
+        notices.append(
+            LinkNotice(
+                f"Ignored link value: {error}. Using the device's default needle.",
+                "needle_mm",
+                needle,
+                "device_needle",
+            )
+        )
         return Scenario(**values), notices  # type: ignore[arg-type]
 
 

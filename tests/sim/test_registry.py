@@ -124,6 +124,16 @@ def test_device_and_needle_conflict_in_link_falls_back_with_notice():
     scenario, notices = scenario_from_query({"device": "home_roller", "needle_mm": "2.0"})
     assert scenario.needle_mm == DEVICES["home_roller"].default_needle_mm
     assert any("Home roller" in n for n in notices)
+    (notice,) = notices
+    assert (notice.key, notice.value, notice.kind) == ("needle_mm", "2.0", "device_needle")
+
+
+def test_link_notices_say_what_they_are_about():
+    """The app writes each notice in the user's language from what it is about."""
+    _, notices = scenario_from_query({"bogus": "1", "sessions": "99", "scar": "rolling"})
+    about = sorted((n.key, n.value, n.kind) for n in notices)
+    assert about == [("bogus", "1", "unknown"), ("sessions", "99", "invalid")]
+    assert all(isinstance(n, str) for n in notices), "still plain English sentences"
 
 
 def test_model_never_imports_the_screen():
