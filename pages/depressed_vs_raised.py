@@ -19,8 +19,13 @@ from pages._shared import (
     view_widget,
 )
 from sim.registry import choice_label
-from viz.describe import describe_cross_section, grade_sentence, outcome_sentence
-from viz.i18n import _, ngettext, number
+from viz.describe import (
+    describe_cross_section,
+    describe_scar_level,
+    grade_sentence,
+    outcome_sentence,
+)
+from viz.i18n import _
 from viz.timeline import scar_level_figure
 
 require_entrypoint(__file__)
@@ -88,22 +93,10 @@ def comparison() -> None:
         )
     r_depressed, r_raised = results["depressed"], results["raised"]
     st.header(_("Distance from the level of the surrounding skin"))
-    weeks = round(r_depressed.times_days[-1] / 7)
     chart(
         scar_level_figure(r_depressed, r_raised, high_contrast=contrast),
         "scar_level",
-        ngettext(
-            "Line chart over {weeks} week: the depressed scar's depth goes from {before} mm "
-            "to {after} mm; the raised scar's height above the skin stays at {height} mm.",
-            "Line chart over {weeks} weeks: the depressed scar's depth goes from {before} mm "
-            "to {after} mm; the raised scar's height above the skin stays at {height} mm.",
-            weeks,
-        ).format(
-            weeks=number(weeks),
-            before=number(r_depressed.depression_depth_mm[0], 2),
-            after=number(r_depressed.depression_depth_mm[-1], 2),
-            height=number(r_raised.raised_height_mm[0], 1),
-        ),
+        describe_scar_level(r_depressed, r_raised),
     )
 
 

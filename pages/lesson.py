@@ -30,7 +30,6 @@ from pages._shared import (
     view_value,
 )
 from sim.lesson import STEPS, LessonStep
-from sim.model import Result
 from sim.plans import office_vs_home_plans
 from sim.side_effects import (
     laser_pigmentation_range,
@@ -45,6 +44,7 @@ from viz.describe import (
     describe_cross_section,
     describe_depth_bars,
     describe_pigmentation,
+    describe_scar_level,
     duration_text,
 )
 from viz.i18n import N_, _, ngettext, number
@@ -106,24 +106,6 @@ def navigation(step: int) -> None:
             on_click=go_to,
             args=(step + 1,),
         )
-
-
-def scar_level_text(depressed: Result, raised: Result) -> str:
-    """What the scar-level chart shows, for screen readers: the depressed scar's depth
-    at the start and the end, the raised scar's height."""
-    weeks = round(depressed.times_days[-1] / 7)
-    return ngettext(
-        "Line chart over {weeks} week: the depressed scar's depth goes from {start} mm to "
-        "{end} mm; the raised scar's height above the skin stays at {height} mm.",
-        "Line chart over {weeks} weeks: the depressed scar's depth goes from {start} mm to "
-        "{end} mm; the raised scar's height above the skin stays at {height} mm.",
-        weeks,
-    ).format(
-        weeks=number(weeks),
-        start=number(depressed.depression_depth_mm[0], 2),
-        end=number(depressed.depression_depth_mm[-1], 2),
-        height=number(raised.raised_height_mm[0], 1),
-    )
 
 
 def show_figure(step: LessonStep, contrast: bool) -> None:
@@ -204,7 +186,7 @@ def show_figure(step: LessonStep, contrast: bool) -> None:
         chart(
             scar_level_figure(depressed, raised, high_contrast=contrast),
             "lesson_scar_level",
-            scar_level_text(depressed, raised),
+            describe_scar_level(depressed, raised),
         )
     elif step.figure == "pigmentation":
         types = range(1, 7)

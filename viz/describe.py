@@ -625,3 +625,21 @@ def describe_validation(rows: Sequence[Mapping[str, object]]) -> str:
         "Dot chart, model against published results (percentages, then ratios; the "
         "pigmentation counts are checked in the table): {results}."
     ).format(results="; ".join(parts))
+
+
+def describe_scar_level(depressed: Result, raised: Result) -> str:
+    """What the scar-level chart shows, for screen readers: the depressed scar's depth
+    at the start and the end, the raised scar's height."""
+    weeks = round(depressed.times_days[-1] / 7)
+    return ngettext(
+        "Line chart over {weeks} week: the depressed scar's depth goes from {start} mm to "
+        "{end} mm; the raised scar's height above the skin stays at {height} mm.",
+        "Line chart over {weeks} weeks: the depressed scar's depth goes from {start} mm to "
+        "{end} mm; the raised scar's height above the skin stays at {height} mm.",
+        weeks,
+    ).format(
+        weeks=number(weeks),
+        start=number(depressed.depression_depth_mm[0], 2),
+        end=number(depressed.depression_depth_mm[-1], 2),
+        height=number(raised.raised_height_mm[0], 1),
+    )
