@@ -381,14 +381,24 @@ class Session:
         return msg.SerializeToString()
 
 
+CHART_ELEMENTS = frozenset({"live_chart", "plotly_chart"})
+"""The app's charts (``pages/_live_chart.js``), and ``st.plotly_chart`` of older versions."""
+
+
 def element_type(msg: ForwardMsg) -> str:
-    """``"plotly_chart"``, ``"slider"``, ...; ``"block"`` or ``""`` for others."""
+    """``"live_chart"``, ``"slider"``, ...; ``"block"`` or ``""`` for others."""
     if msg.WhichOneof("type") != "delta":
         return ""
     delta = msg.delta
     kind = delta.WhichOneof("type")
     if kind == "new_element":
-        return delta.new_element.WhichOneof("type") or ""
+        element = delta.new_element
+        kind = element.WhichOneof("type") or ""
+        if kind == "bidi_component" and element.bidi_component.component_name.endswith(
+            "live_chart"
+        ):
+            return "live_chart"
+        return kind
     return "block" if kind == "add_block" else ""
 
 
@@ -432,7 +442,7 @@ async def run_script(session: Session, payload: bytes, started: float, timeout: 
             elem = element_type(msg)
             if msg.metadata.cacheable and msg.hash:
                 session.cache[msg.hash] = (elem, session.runs)
-        if elem == "plotly_chart" and result.chart_s is None:
+        if elem in CHART_ELEMENTS and result.chart_s is None:
             result.chart_s = now
         if kind != "delta":
             continue

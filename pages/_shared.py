@@ -10,10 +10,8 @@ page shows. Every widget is generated from :data:`sim.registry.REGISTRY`.
 
 from __future__ import annotations
 
-import collections
 import ctypes
 import functools
-import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -30,7 +28,7 @@ from sim.scars import SCARS
 from sim.scenario import LinkNotice, scenario_from_query, scenario_to_query
 from viz.cross_section import (
     TimeStep,
-    cross_section_figure,
+    cross_section_spec,
     legend_html,
     time_steps,
 )
@@ -42,8 +40,8 @@ from viz.describe import (
 )
 from viz.export import scenario_json, timeseries_csv
 from viz.i18n import LANGUAGES, N_, SOURCE, _, language, set_language
-from viz.style import plot_config, rtl_figure
-from viz.timeline import timeline_figure
+from viz.style import figure_json, plot_config
+from viz.timeline import timeline_spec
 
 DISCLAIMER = N_("Educational model, not a prediction for you.")
 """The line every page shows (translate with ``_(DISCLAIMER)``)."""
@@ -62,11 +60,37 @@ def _own_file(name: str) -> str:
     return (HERE / name).read_text(encoding="utf-8")
 
 
-def _own_component(name: str, html: str) -> Callable[..., object]:
+def _own_component(name: str, html: str, *, isolate_styles: bool = True) -> Callable[..., object]:
     """A Streamlit v2 component whose CSS and JS are ``pages/_<name>.css`` and ``.js``."""
     return st.components.v2.component(
-        name, html=html, css=_own_file(f"_{name}.css"), js=_own_file(f"_{name}.js")
+        name,
+        html=html,
+        css=_own_file(f"_{name}.css"),
+        js=_own_file(f"_{name}.js"),
+        isolate_styles=isolate_styles,
     )
+
+
+def _streamlit_plotly_file() -> str:
+    """File name of the Plotly.js that Streamlit ships for ``st.plotly_chart``
+    (``PlotlyChart.<hash>.js`` in its static folder), which the live charts load.
+
+    Raises
+    ------
+    RuntimeError
+        If this Streamlit has no such file (a new release that moved it).
+    """
+    folder = Path(st.__file__).parent / "static" / "static" / "js"
+    found = sorted(folder.glob("PlotlyChart.*.js"))
+    if len(found) != 1:
+        raise RuntimeError(
+            f"expected one PlotlyChart.*.js in {folder}, found {len(found)}: the live "
+            "charts (pages/_live_chart.js) load Plotly.js from there"
+        )
+    return found[0].name
+
+
+PLOTLY_FILE = _streamlit_plotly_file()
 
 
 APP_CSS = _own_file("_app.css")
@@ -625,10 +649,10 @@ ADVANCED = tuple(spec.name for spec in SPECS.values() if not spec.basic)
 # Bounded by design: cache what is drawn, not everything computed. A model
 # Result holds the 2-D fields of the whole course (12-21 MB), so only the few
 # scenarios being drawn right now keep theirs (RESULTS_KEPT); what a page shows
-# (figures, texts: under 1 MB a scenario) is kept for many more (DRAWN_KEPT).
-# Worst case, whatever the number of visitors or scenarios: 4 x 21 MB of results
-# plus 64 x ~0.9 MB of figures and texts, about 150 MB on top of the server itself
-# (benchmarks/bench_memory.py: ~325 MB RSS after 300 scenarios, flat from 100 on).
+# (figures as the JSON text the browser gets, and texts: about 0.3 MB a scenario)
+# is kept for many more (DRAWN_KEPT). Worst case, whatever the number of visitors or
+# scenarios: 4 x 21 MB of results plus 64 x ~0.3 MB of drawings, about 100 MB on top
+# of the server itself (benchmarks/bench_memory.py: 328 MB RSS after 300 scenarios).
 
 RESULTS_KEPT = 4
 """Model results cached (each 12-21 MB): more than one page needs in one run (three)."""
@@ -686,22 +710,29 @@ def simulate_many_cached(
     return simulate_many(list(scenarios), day=day)
 
 
+def drawn(figure: go.Figure | dict) -> str:
+    """A figure (or a builder's spec) as the browser receives it, in the run's
+    language: :func:`viz.style.figure_json`, marked right to left for Arabic.
+    :func:`chart` takes this text; the caches below keep it, not the figure."""
+    return figure_json(figure, rtl=language().rtl)
+
+
 @st.cache_resource(max_entries=DRAWN_KEPT, show_spinner=False, hash_funcs=DRAWN_HASH)
-def cross_section_cached(scenario: Scenario, contrast: bool, animate: bool = True) -> go.Figure:
-    """The cross-section figure of ``scenario``, cached without pickling (unpickling
-    the animated figure cost ~70 ms per rerun). Callers must not modify it;
-    ``st.plotly_chart`` only reads it."""
-    figure = cross_section_figure(
-        simulate_cached(scenario), high_contrast=contrast, animate=animate
+def cross_section_cached(scenario: Scenario, contrast: bool, animate: bool = True) -> str:
+    """The cross-section of ``scenario`` as drawn (:func:`drawn`), cached: a scenario
+    seen before costs neither the figure nor its JSON."""
+    text = drawn(
+        cross_section_spec(simulate_cached(scenario), high_contrast=contrast, animate=animate)
     )
     release_free_memory()  # building it frees tens of MB of resampled fields
-    return figure
+    return text
 
 
 @st.cache_resource(max_entries=DRAWN_KEPT, show_spinner=False, hash_funcs=DRAWN_HASH)
-def timeline_cached(scenario: Scenario, contrast: bool) -> go.Figure:
-    """The improvement timeline of ``scenario``, cached like :func:`cross_section_cached`."""
-    return timeline_figure(simulate_cached(scenario), high_contrast=contrast)
+def timeline_cached(scenario: Scenario, contrast: bool) -> str:
+    """The improvement timeline of ``scenario`` as drawn, cached like
+    :func:`cross_section_cached`."""
+    return drawn(timeline_spec(simulate_cached(scenario), high_contrast=contrast))
 
 
 @dataclass(frozen=True)
@@ -780,28 +811,11 @@ def downloads() -> None:
         )
 
 
-_RTL_DRAWN: collections.OrderedDict[int, tuple[go.Figure, dict]] = collections.OrderedDict()
-_RTL_LOCK = threading.Lock()
-
-
-def _rtl_drawn(fig: go.Figure) -> dict:
-    """:func:`viz.style.rtl_figure` of ``fig``, kept for the last :data:`DRAWN_KEPT`
-    figures (the cached figures are the same objects from one rerun to the next)."""
-    with _RTL_LOCK:
-        kept = _RTL_DRAWN.get(id(fig))
-        if kept is not None and kept[0] is fig:
-            _RTL_DRAWN.move_to_end(id(fig))
-            return kept[1]
-    drawn = rtl_figure(fig)
-    with _RTL_LOCK:
-        _RTL_DRAWN[id(fig)] = (fig, drawn)
-        while len(_RTL_DRAWN) > DRAWN_KEPT:
-            _RTL_DRAWN.popitem(last=False)
-    return drawn
+_LIVE_CHART = _own_component("live_chart", '<div class="live-chart"></div>', isolate_styles=False)
 
 
 def chart(
-    fig: go.Figure,
+    figure: go.Figure | str,
     name: str,
     description: str,
     *,
@@ -810,19 +824,25 @@ def chart(
     controls: Callable[[], None] | None = None,
 ) -> None:
     """A Plotly chart, then its ``controls`` (e.g. :func:`time_controls`), its HTML
-    legend and its text description (screen readers read the chart's alt and the
+    legend and its text description (screen readers read the chart's label and the
     description).
 
-    ``toolbar=False`` hides Plotly's toolbar (its buttons are tab stops that add
-    nothing to a picture that is not zoomed); otherwise it keeps only the PNG download.
+    ``figure`` is a figure or the text :func:`drawn` made of one (what the caches
+    keep). The chart is ``pages/_live_chart.js``: a new figure is drawn into the same
+    element with ``Plotly.react``, where ``st.plotly_chart`` would remount the chart
+    (benchmarks/RESULTS-latency.md). Its element carries the CSS class
+    ``st-key-chart_<name>``. ``toolbar=False`` hides Plotly's toolbar (its buttons
+    are tab stops that add nothing to a picture that is not zoomed); otherwise it
+    keeps only the PNG download.
     """
-    st.plotly_chart(
-        _rtl_drawn(fig) if language().rtl else fig,
-        width="stretch",
-        theme=None,
-        config=plot_config(name, toolbar=toolbar),
+    _LIVE_CHART(
         key=f"chart_{name}",
-        alt=description,
+        data={
+            "figure": figure if isinstance(figure, str) else drawn(figure),
+            "config": plot_config(name, toolbar=toolbar),
+            "alt": description,
+            "plotly": PLOTLY_FILE,
+        },
     )
     if controls is not None:
         controls()

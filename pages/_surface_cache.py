@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import plotly.graph_objects as go
 import streamlit as st
 
 from pages._shared import (
     DRAWN_KEPT,
     RESULTS_KEPT,
+    drawn,
     release_free_memory,
     scenario_key,
     simulate_cached,
@@ -33,7 +33,7 @@ from sim.patch import (
     mixed_scenarios,
 )
 from viz.cross_section import TimeStep
-from viz.surface import describe_surface, outcome_markdown, surface_figure, surface_steps
+from viz.surface import describe_surface, outcome_markdown, surface_spec, surface_steps
 
 
 def _results(scenario: Scenario, kind: str) -> dict[str, Result]:
@@ -95,10 +95,12 @@ def surface_texts_cached(
 @st.cache_resource(max_entries=DRAWN_KEPT, show_spinner=False, hash_funcs={Scenario: scenario_key})
 def surface_figure_cached(
     scenario: Scenario, kind: str, exaggerate: bool, contrast: bool, lang: str
-) -> go.Figure:
-    """The surface figure of ``scenario`` in the language of the run, whose code is
-    ``lang``, cached without pickling (callers must not modify it)."""
+) -> str:
+    """The surface figure of ``scenario`` as drawn (``pages._shared.drawn``) in the
+    language of the run, whose code is ``lang``, cached."""
     steps = surface_texts_cached(scenario, kind, exaggerate, lang).steps
-    return surface_figure(
-        patch_cached(scenario, kind), exaggerate=exaggerate, high_contrast=contrast, steps=steps
+    return drawn(
+        surface_spec(
+            patch_cached(scenario, kind), exaggerate=exaggerate, high_contrast=contrast, steps=steps
+        )
     )

@@ -3,10 +3,10 @@
 // (Enter/Space on the buttons; arrows, PageUp/PageDown, Home/End anywhere in the
 // group: a presentation clicker sends PageUp/PageDown or the arrow keys).
 //
-// The chart is the st.plotly_chart whose key is data.chart. Its frames are named
+// The chart is the live chart whose key is data.chart. Its frames are named
 // data.steps[k].name; this script shows them with Plotly.animate, using the
-// Plotly that Streamlit's chart element loads (window.Plotly). Nothing is
-// fetched from any host.
+// Plotly.js that the chart (pages/_live_chart.js) loaded: window.Plotly. Nothing
+// is fetched from any host.
 //
 // data = {chart: str, steps: [{name, label}], frame_ms: int, start: int, projector: bool,
 //         labels: {group, previous, next, play, pause, day}} (in the app's language)

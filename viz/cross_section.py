@@ -200,7 +200,26 @@ def cross_section_figure(
     cell_mm: float = CELL_MM,
     title: str | None = None,
 ) -> go.Figure:
-    """Skin cross-section with layers, scar, needle channels and new collagen.
+    """:func:`cross_section_spec` as a figure (built without validation, see
+    :func:`viz.style.figure_from_spec`)."""
+    return figure_from_spec(
+        cross_section_spec(
+            result, high_contrast=high_contrast, animate=animate, cell_mm=cell_mm, title=title
+        )
+    )
+
+
+def cross_section_spec(
+    result: Result,
+    *,
+    high_contrast: bool = False,
+    animate: bool = True,
+    cell_mm: float = CELL_MM,
+    title: str | None = None,
+) -> dict[str, object]:
+    """Skin cross-section with layers, scar, needle channels and new collagen, as a
+    Plotly spec ``{"data", "layout", "frames"}`` (the app sends it to the browser
+    as it is, :func:`viz.style.figure_json`).
 
     Parameters
     ----------
@@ -221,7 +240,7 @@ def cross_section_figure(
 
     Returns
     -------
-    plotly.graph_objects.Figure
+    dict
         Traces, in order: new collagen (heatmap of :func:`encode_collagen`
         codes), original scar outline, scar tract (missing or extra
         collagen, hatched), surface now, needle channels of earlier and of
@@ -398,7 +417,7 @@ def cross_section_figure(
         _add_animation(spec, result, snapshots, frame_data, t, scale_bars)
     # One spec, built without per-property validation (see figure_from_spec):
     # building the figure trace by trace and frame by frame took ~3x longer.
-    return figure_from_spec(spec)
+    return spec
 
 
 def _scale_bars(x_range: list[float], bottom: float, t: Theme) -> list[dict]:

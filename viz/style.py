@@ -9,13 +9,17 @@ of a room (a modelling choice for a 1024 x 768 projector on a classroom wall).
 
 from __future__ import annotations
 
+import json
+import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
+import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
+from _plotly_utils.utils import to_typed_array_spec
 
 from viz.i18n import plotly_separators
 
@@ -281,23 +285,71 @@ def rtl_text(text: str) -> str:
     )
 
 
-def _rtl_value(key: str, value: object) -> object:
-    if key in _TEXT_KEYS and isinstance(value, str):
-        return rtl_text(value)
-    if key in _TEXT_KEYS and isinstance(value, (list, tuple)):
-        return [rtl_text(v) if isinstance(v, str) else _rtl_walk(v) for v in value]
-    return _rtl_walk(value)
+# --- a figure as the browser receives it ------------------------------------------------
 
 
-def _rtl_walk(value: object) -> object:
+def _browser_value(value: object, rtl: bool) -> object:
+    """``value`` made JSON-ready for Plotly.js (see :func:`figure_json`)."""
     if isinstance(value, dict):
-        return {k: _rtl_value(k, v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_rtl_walk(v) for v in value]
+        return {
+            k: _browser_text(v, rtl) if rtl and k in _TEXT_KEYS else _browser_value(v, rtl)
+            for k, v in value.items()
+        }
+    if isinstance(value, (list, tuple)):
+        return [_browser_value(v, rtl) for v in value]
+    if isinstance(value, np.ndarray):
+        if value.dtype.kind in "biuf":
+            typed = to_typed_array_spec(value)  # Plotly's own: {"dtype", "bdata", "shape"}
+            if not isinstance(typed, np.ndarray):
+                return typed
+        return _browser_value(value.tolist(), rtl)
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None  # what Plotly's own encoder sends for NaN and infinities
     return value
 
 
-def rtl_figure(fig: go.Figure) -> dict:
-    """The figure as a dict, every text line with Arabic letters marked right to left
-    (:func:`rtl_text`): titles, names, annotations, tick labels, hover texts, frames."""
-    return _rtl_walk(fig.to_plotly_json())  # type: ignore[return-value]
+def _browser_text(value: object, rtl: bool) -> object:
+    if isinstance(value, str):
+        return rtl_text(value)
+    if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+        return [rtl_text(v) for v in value]
+    return _browser_value(value, rtl)
+
+
+def figure_json(figure: go.Figure | Mapping[str, object], *, rtl: bool = False) -> str:
+    """The figure as compact JSON for Plotly.js in the browser.
+
+    Numeric arrays travel as Plotly's base64 typed arrays (``{"dtype", "bdata",
+    "shape"}``, made by Plotly's ``to_typed_array_spec``, as ``plotly.io.to_json``
+    does); NaN and infinities become ``null``. With ``rtl``, every text line with
+    Arabic letters is marked right to left (:func:`rtl_text`).
+
+    Parameters
+    ----------
+    figure : go.Figure or mapping
+        A figure, or a spec ``{"data", "layout", "frames"}`` as the builders make it
+        (no validation: a spec is sent as it is, see :func:`figure_from_spec`).
+    rtl : bool
+        Mark right-to-left text.
+
+    Returns
+    -------
+    str
+        JSON without spaces; ``json.loads`` of it is the figure with typed arrays.
+    """
+    spec = figure.to_plotly_json() if isinstance(figure, go.Figure) else figure
+    if not rtl:
+        try:  # the C encoder, when nothing but arrays needs converting
+            return json.dumps(spec, default=_typed_array, separators=(",", ":"), allow_nan=False)
+        except ValueError:  # a NaN outside an array: walk the figure
+            pass
+    return json.dumps(_browser_value(spec, rtl), separators=(",", ":"), allow_nan=False)
+
+
+def _typed_array(value: object) -> object:
+    """``json.dumps`` hook: a numpy array or number as :func:`_browser_value` makes it."""
+    if isinstance(value, (np.ndarray, np.generic)):
+        return _browser_value(value, False)
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable in a figure")

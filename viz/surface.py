@@ -283,7 +283,22 @@ def surface_figure(
     high_contrast: bool,
     steps: Sequence[TimeStep] | None = None,
 ) -> go.Figure:
-    """The patch in four 3-D panels (before, now, lower and upper responder), animated.
+    """:func:`surface_spec` as a figure (built without validation, see
+    :func:`viz.style.figure_from_spec`)."""
+    return figure_from_spec(
+        surface_spec(patch, exaggerate=exaggerate, high_contrast=high_contrast, steps=steps)
+    )
+
+
+def surface_spec(
+    patch: Patch,
+    *,
+    exaggerate: bool,
+    high_contrast: bool,
+    steps: Sequence[TimeStep] | None = None,
+) -> dict[str, object]:
+    """The patch in four 3-D panels (before, now, lower and upper responder), animated,
+    as a Plotly spec ``{"data", "layout", "frames"}``.
 
     Parameters
     ----------
@@ -300,7 +315,7 @@ def surface_figure(
 
     Returns
     -------
-    plotly.graph_objects.Figure
+    dict
         Four ``surface`` traces in scenes ``scene`` ... ``scene4`` (order of
         :data:`PANELS`): ``z`` in µm above the box's bottom (:func:`drawn_z`),
         ``surfacecolor`` the side light (:func:`drawn_light`); the box's aspect ratio is
@@ -429,7 +444,7 @@ def surface_figure(
         }
         for step, f in zip(steps, frames_at, strict=True)
     ]
-    return figure_from_spec({"data": data, "layout": layout, "frames": frames})
+    return {"data": data, "layout": layout, "frames": frames}
 
 
 # --- words --------------------------------------------------------------------------

@@ -414,7 +414,13 @@ def _top_px(t: Theme) -> int:
 
 
 def timeline_figure(result: Result, *, high_contrast: bool = False) -> go.Figure:
-    """Improvement (or raised height) over time with its typical range.
+    """:func:`timeline_spec` as a figure (built without validation)."""
+    return figure_from_spec(timeline_spec(result, high_contrast=high_contrast))
+
+
+def timeline_spec(result: Result, *, high_contrast: bool = False) -> dict[str, object]:
+    """Improvement (or raised height) over time with its typical range, as a Plotly
+    spec ``{"data", "layout"}``.
 
     Traces, in order: the 10th-90th percentile band, the median patient's
     line, then session markers (and home-roller markers). For raised scars a
@@ -473,7 +479,7 @@ def timeline_figure(result: Result, *, high_contrast: bool = False) -> go.Figure
             "yaxis": {"title": {"text": title}, "range": [0, y_max * 1.04]},
         },
     )
-    return figure_from_spec({"data": data, "layout": layout})
+    return {"data": data, "layout": layout}
 
 
 def comparison_timeline_figure(

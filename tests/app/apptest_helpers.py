@@ -50,6 +50,16 @@ def decode(value: object) -> object:
     return value
 
 
+def live_charts(at: AppTest) -> list[dict]:
+    """What every chart on the page sends to the browser (``pages._shared.chart``, a
+    ``live_chart`` component): ``{"figure": JSON text, "config", "alt", "plotly"}``."""
+    return [
+        json.loads(c.proto.json)
+        for c in at.get("bidi_component")
+        if c.proto.component_name.endswith("live_chart")
+    ]
+
+
 def charts(at: AppTest) -> list[dict]:
-    """Every Plotly chart on the page as a decoded figure dict."""
-    return [decode(json.loads(c.proto.spec)) for c in at.get("plotly_chart")]
+    """Every chart on the page as a decoded figure dict."""
+    return [decode(json.loads(c["figure"])) for c in live_charts(at)]

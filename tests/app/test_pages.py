@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from apptest_helpers import APP, PAGES, charts, open_app
+from apptest_helpers import APP, PAGES, charts, live_charts, open_app
 from streamlit.testing.v1 import AppTest
 
 from pages._shared import ADVANCED
@@ -44,7 +44,7 @@ def _no_errors(at) -> None:
 def test_page_runs_with_defaults(page):
     at = open_app(page)
     _no_errors(at)
-    assert len(at.get("plotly_chart")) >= MIN_CHARTS[page]
+    assert len(live_charts(at)) >= MIN_CHARTS[page]
     assert any("Educational model, not a prediction for you" in m.value for m in at.markdown)
     assert at.session_state["scenario"] == default_scenario(page)
 
@@ -106,7 +106,7 @@ def test_every_widget_at_its_extremes(page):
                 widget.set_value(value)
             at.run()
             _no_errors(at)
-            assert len(at.get("plotly_chart")) >= MIN_CHARTS[page] - 1
+            assert len(live_charts(at)) >= MIN_CHARTS[page] - 1
 
 
 def test_everything_at_its_maximum_then_minimum():

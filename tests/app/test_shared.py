@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
-from apptest_helpers import PAGES, open_app
+from apptest_helpers import PAGES, live_charts, open_app
 
 import pages._shared as shared
 from sim import Scenario, simulate
@@ -29,8 +30,8 @@ def cheap_drawing(monkeypatch):
 
     monkeypatch.setattr(shared, "simulate", fake("simulate"))
     for name in (
-        "cross_section_figure",
-        "timeline_figure",
+        "cross_section_spec",
+        "timeline_spec",
         "outcome_sentence",
         "grade_sentence",
         "describe_cross_section",
@@ -58,9 +59,9 @@ def cheap_drawing(monkeypatch):
         (
             lambda s: shared.cross_section_cached(s, False),
             shared.DRAWN_KEPT,
-            "cross_section_figure",
+            "cross_section_spec",
         ),
-        (lambda s: shared.timeline_cached(s, False), shared.DRAWN_KEPT, "timeline_figure"),
+        (lambda s: shared.timeline_cached(s, False), shared.DRAWN_KEPT, "timeline_spec"),
         (shared.explore_texts, shared.DRAWN_KEPT, "outcome_sentence"),
     ],
     ids=["results", "cross_section", "timeline", "texts"],
@@ -92,7 +93,7 @@ def test_a_scenario_seen_before_is_drawn_without_its_model_result(monkeypatch):
     monkeypatch.setattr(shared, "simulate", no_model)
     at.run()
     _no_errors(at)
-    assert len(at.get("plotly_chart")) == 2
+    assert len(live_charts(at)) == 2
 
 
 def test_share_link_shows_the_pages_own_address_without_a_highlighter():
@@ -240,3 +241,26 @@ def test_preload_imports_once_from_many_threads():
     for thread in threads:
         thread.join()
     assert not errors and hasattr(sys.modules[name], "parseString")
+
+
+def test_live_charts_load_the_plotly_js_streamlit_ships():
+    """``pages/_live_chart.js`` imports Streamlit's own Plotly.js file when no chart has
+    loaded it: the file must exist, be the only one, and define ``window.Plotly``."""
+    import streamlit
+
+    file = Path(streamlit.__file__).parent / "static" / "static" / "js" / shared.PLOTLY_FILE
+    text = file.read_text(encoding="utf-8")
+    assert "window.Plotly=" in text, f"{file.name} no longer defines window.Plotly"
+    assert "Plotly.react" in (Path(shared.__file__).parent / "_live_chart.js").read_text()
+
+
+def test_every_chart_is_a_live_chart_with_its_text_alternative():
+    """Charts go through ``chart()``: no ``st.plotly_chart`` (which remounts the chart on
+    every change); each live chart carries its figure, description and Plotly.js file."""
+    at = open_app()
+    _no_errors(at)
+    assert not at.get("plotly_chart")
+    sent = live_charts(at)
+    assert [json.loads(c["figure"])["data"][0]["type"] for c in sent] == ["heatmap", "scatter"]
+    assert all(c["alt"] and c["plotly"] == shared.PLOTLY_FILE for c in sent)
+    assert sent[0]["config"]["displayModeBar"] is False, "the cross-section has no toolbar"

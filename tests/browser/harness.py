@@ -233,14 +233,14 @@ _SETTLED_JS = """
 ([quiet, signatureJs]) => {
     const w = window;
     const app = document.querySelector('[data-testid="stApp"]');
-    const charts = Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"]'));
+    const charts = Array.from(document.querySelectorAll('.live-chart'));
     const busy = !app
         || app.dataset.testConnectionState !== 'CONNECTED'
         || app.dataset.testScriptState !== 'notRunning'
         || document.querySelector('[data-testid="stStatusWidget"]') !== null
         || document.querySelector('[data-stale="true"]') !== null
         || document.querySelector('[data-testid="stSkeleton"], [data-testid="stAppSkeleton"]')
-        || charts.some((c) => !c.querySelector('.js-plotly-plot .main-svg'));
+        || charts.some((c) => c.dataset.pending || !c.querySelector('.main-svg'));
     if (busy) {
         w.__settleSig = null;
         return false;
@@ -272,7 +272,7 @@ def wait_for_app_idle(
 
     That is: connected, script state ``notRunning``, no running indicator
     (``stStatusWidget``), no stale element or loading skeleton, every
-    ``st.plotly_chart`` drawn (has its SVG), and neither the text, the number
+    chart (``.live-chart``) drawn with its latest figure, and neither the text, the number
     of elements nor any chart's data changed for ``quiet_ms``.
     """
     page.evaluate("() => { window.__settleSig = null; }")

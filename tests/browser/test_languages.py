@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 DIRECTIONS_JS = """() => {
     const main = document.querySelector('.stMain .block-container');
     const text = document.querySelector('.stMain [data-testid="stMarkdownContainer"] p');
-    const chart = document.querySelector('.stPlotlyChart');
+    const chart = document.querySelector('.live-chart');
     const style = (el) => (el ? getComputedStyle(el) : null);
     return {
         lang: document.documentElement.lang,

@@ -138,7 +138,7 @@ def test_phone_starts_with_the_sidebar_closed_and_charts_fit(page: Page) -> None
     box = sidebar.evaluate("(el) => el.getBoundingClientRect().toJSON()")
     covering = sidebar.is_visible() and box["right"] > TOLERANCE and box["width"] > TOLERANCE
     assert not covering, f"at 390x844 the sidebar is open on first load (box {box})"
-    too_wide = page.locator('[data-testid="stPlotlyChart"] .main-svg').evaluate_all(
+    too_wide = page.locator(".live-chart .main-svg").evaluate_all(
         """(svgs) => svgs.map((s) => s.getBoundingClientRect())
             .filter((r) => r.width > 0 && (r.left < -1 || r.right > window.innerWidth + 1))
             .map((r) => `${Math.round(r.left)}..${Math.round(r.right)}`)"""

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import base64
 import json
 
+import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
 from sim import Scenario, simulate
-from viz.cross_section import cross_section_figure
-from viz.style import TEMPLATE, template_spec
-from viz.timeline import comparison_timeline_figure, scar_level_figure, timeline_figure
+from viz.cross_section import cross_section_figure, cross_section_spec
+from viz.style import RLM, TEMPLATE, figure_from_spec, figure_json, template_spec
+from viz.timeline import (
+    comparison_timeline_figure,
+    scar_level_figure,
+    timeline_figure,
+    timeline_spec,
+)
 
 SCENARIOS = [
     Scenario(),
@@ -92,3 +99,53 @@ def test_timeline_carries_the_expanded_template(default_result):
     by_name = _json(go.Figure(layout={"template": TEMPLATE}))["layout"]["template"]
     assert layout["template"] == by_name
     assert template_spec()["layout"]["font"] == by_name["layout"]["font"]
+
+
+# --- what the browser receives: viz.style.figure_json ----------------------------------
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS[:3], ids=_ids)
+def test_figure_json_is_what_plotly_itself_sends(scenario):
+    """The app's own encoder (typed arrays, no validation, the C JSON encoder) gives
+    the same JSON as ``plotly.io.to_json``, for the specs the caches keep and for
+    validated figures."""
+    result = simulate(scenario)
+    spec = cross_section_spec(result)
+    assert json.loads(figure_json(spec)) == _json(figure_from_spec(spec))
+    timeline = timeline_figure(result)
+    assert json.loads(figure_json(timeline_spec(result))) == _json(timeline)
+    assert json.loads(figure_json(timeline)) == _json(timeline)
+
+
+def test_figure_json_sends_arrays_as_typed_arrays_and_nan_as_null():
+    z = np.arange(12, dtype=np.uint8).reshape(3, 4)
+    spec = {
+        "data": [
+            {"type": "heatmap", "z": z},
+            {"type": "scatter", "x": [0.0, 1.0, 2.0], "y": [1.0, float("nan"), float("inf")]},
+            {"type": "scatter", "y": np.array([1.0, np.nan]), "marker": {"size": np.int64(7)}},
+        ],
+        "layout": {},
+    }
+    sent = json.loads(figure_json(spec))
+    heat = sent["data"][0]["z"]
+    assert heat["dtype"] == "u1"
+    decoded = np.frombuffer(base64.b64decode(heat["bdata"]), dtype=np.uint8)
+    np.testing.assert_array_equal(decoded.reshape(3, 4), z)
+    assert sent["data"][1]["y"] == [1.0, None, None], "NaN and infinity are not JSON"
+    assert np.isnan(np.frombuffer(base64.b64decode(sent["data"][2]["y"]["bdata"]))[1])
+    assert sent["data"][2]["marker"]["size"] == 7
+    assert spec["data"][1]["y"][1] != spec["data"][1]["y"][1], "the spec is not changed"
+    with pytest.raises(TypeError, match="set"):
+        figure_json({"data": [{"x": {1, 2}}]})
+
+
+def test_figure_json_marks_right_to_left_text_only_when_asked(default_result):
+    spec = timeline_spec(default_result)
+    spec["layout"]["title"] = {"text": "العمق"}
+    marked = json.loads(figure_json(spec, rtl=True))
+    assert marked["layout"]["title"]["text"] == RLM + "العمق" + RLM
+    plain = json.loads(figure_json(spec))
+    assert plain["layout"]["title"]["text"] == "العمق"
+    unmarked = {**marked, "layout": {**marked["layout"], "title": plain["layout"]["title"]}}
+    assert unmarked == plain, "only the text changed"

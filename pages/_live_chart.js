@@ -1,0 +1,94 @@
+// A Plotly chart that is updated in place.
+//
+// st.plotly_chart gives a chart a new element id whenever its figure changes, so
+// every slider move unmounted the chart and drew it again from nothing
+// (Plotly.newPlot of the 240 kB animated cross-section). Here the <div> stays and
+// Plotly.react redraws only what changed (benchmarks/RESULTS-latency.md).
+//
+// Plotly.js is the copy Streamlit ships for st.plotly_chart (one file, no other
+// host): if no chart has loaded it yet, this script imports that file, found next
+// to Streamlit's own main script; data.plotly names it.
+//
+// data = {figure: JSON text of {data, layout, frames}, config: Plotly config,
+//         alt: the chart's text alternative, plotly: file name of Streamlit's Plotly.js}
+
+let loading = null;
+
+function loadPlotly(fileName) {
+  if (window.Plotly) return Promise.resolve(window.Plotly);
+  if (loading === null) {
+    const main = document.querySelector('script[type="module"][src*="static/js/"]');
+    const base = main ? main.src : new URL("static/js/", document.baseURI).href;
+    loading = import(new URL(fileName, base).href).then(() => {
+      if (!window.Plotly) throw new Error(`${fileName} did not define window.Plotly`);
+      return window.Plotly;
+    });
+  }
+  return loading;
+}
+
+const wanted = new WeakMap(); // host -> the figure text it should show
+let drawing = Promise.resolve(); // charts are drawn one after the other ...
+
+function afterPaint() {
+  // ... with a paint between two charts: the first chart of the page (the one
+  // a slider is about) shows before the charts below it are redrawn.
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
+const observers = new WeakMap(); // host -> ResizeObserver
+
+function watchWidth(host, Plotly) {
+  if (observers.has(host)) return;
+  let width = host.clientWidth;
+  const observer = new ResizeObserver(() => {
+    if (host.clientWidth !== width && host.classList.contains("js-plotly-plot")) {
+      width = host.clientWidth;
+      Plotly.Plots.resize(host);
+    }
+  });
+  observer.observe(host);
+  observers.set(host, observer);
+}
+
+export default function (component) {
+  const { parentElement, data } = component;
+  const host = parentElement.querySelector(".live-chart");
+  if (wanted.get(host) === data.figure) return undefined; // same figure: nothing to do
+  wanted.set(host, data.figure);
+  host.dataset.pending = "true"; // until this figure is drawn (the tests wait for it)
+
+  const figure = JSON.parse(data.figure);
+  const interactive = data.config && data.config.displayModeBar !== false;
+  host.setAttribute("role", interactive ? "figure" : "img");
+  host.setAttribute("aria-label", data.alt || "");
+  const height = figure.layout && figure.layout.height;
+  if (height) host.style.minHeight = `${height}px`; // no jump while Plotly.js loads
+
+  const draw = () =>
+    loadPlotly(data.plotly).then((Plotly) => {
+      if (wanted.get(host) !== data.figure) return undefined; // a newer figure came
+      watchWidth(host, Plotly);
+      return Plotly.react(host, {
+        data: figure.data,
+        layout: figure.layout,
+        frames: figure.frames || [],
+        config: data.config || {},
+      }).then(() => {
+        host.dataset.drawn = String(Number(host.dataset.drawn || 0) + 1);
+        if (wanted.get(host) === data.figure) delete host.dataset.pending;
+      });
+    });
+  const drawn = drawing.then(draw);
+  drawing = drawn.then(afterPaint, (error) => {
+    host.dataset.error = String(error);
+    console.error("live chart:", error);
+  });
+
+  return () => {
+    // Streamlit calls this when the chart leaves the page (not on a new figure).
+    if (host.isConnected) return;
+    const observer = observers.get(host);
+    if (observer) observer.disconnect();
+    if (window.Plotly) window.Plotly.purge(host);
+  };
+}

@@ -1,0 +1,63 @@
+"""Charts are updated in place (``pages/_live_chart.js``, issue #8).
+
+A slider move must redraw the cross-section inside the same element with
+``Plotly.react``: ``st.plotly_chart`` unmounted the chart and drew it from
+nothing on every move, which was most of the slider's latency.
+"""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page
+
+from browser import harness
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+CHART = ".st-key-chart_cross_section .live-chart"
+
+MARK_JS = """(selector) => {
+    const el = document.querySelector(selector);
+    el.__sameElement = true;
+    return {drawn: Number(el.dataset.drawn), data: el.data.map((t) => t.name)};
+}"""
+
+STATE_JS = """(selector) => {
+    const el = document.querySelector(selector);
+    return {
+        same: el.__sameElement === true,
+        drawn: Number(el.dataset.drawn),
+        pending: el.dataset.pending ?? null,
+        error: el.dataset.error ?? null,
+        title: el.querySelector('.gtitle')?.textContent ?? '',
+        plotly: typeof window.Plotly?.react === 'function',
+        role: el.getAttribute('role'),
+        label: el.getAttribute('aria-label') ?? '',
+    };
+}"""
+
+
+def test_a_slider_move_redraws_the_same_chart_element(page: Page) -> None:
+    harness.open_app(page, "/")
+    before = page.evaluate(MARK_JS, CHART)
+    first = page.evaluate(STATE_JS, CHART)
+    assert first["plotly"], "Plotly.js (Streamlit's own file) was not loaded"
+    assert first["role"] == "img", "a chart without toolbar is one picture to a screen reader"
+    assert len(first["label"]) > 40, f"the chart's text alternative is {first['label']!r}"
+
+    thumbs = harness.slider_thumbs(page)
+    index = next(i for i, t in enumerate(thumbs) if t["label"].startswith("Needle length"))
+    page.locator(harness.SLIDER_THUMB_SELECTOR).nth(index).focus()
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowLeft")
+    harness.wait_for_app_idle(page)
+
+    after = page.evaluate(STATE_JS, CHART)
+    assert after["error"] is None, after["error"]
+    assert after["same"], "the chart element was replaced (remounted) instead of updated"
+    assert after["drawn"] > before["drawn"], "the new figure was not drawn"
+    assert after["pending"] is None
+    assert after["title"] and after["title"] != first["title"], (
+        f"the chart still shows {first['title']!r} after a shorter needle"
+    )
+    assert page.evaluate("(s) => document.querySelectorAll(s).length", CHART) == 1
