@@ -37,12 +37,31 @@ function afterPaint() {
 }
 const observers = new WeakMap(); // host -> ResizeObserver
 
+// A figure whose layout.meta.fit_height is its plot's height per px of plot width
+// (a picture drawn to scale) is made lower on a screen narrower than it was made for,
+// so that no empty band is left under the plot. It is never made taller.
+function fittedHeight(layout, width, nominal) {
+  const perWidth = layout.meta && layout.meta.fit_height;
+  if (!perWidth || !nominal || width <= 0) return nominal;
+  const m = layout.margin || {};
+  const plotWidth = width - (m.l ?? 80) - (m.r ?? 80);
+  const fitted = Math.ceil((m.t ?? 100) + (m.b ?? 80) + plotWidth * perWidth);
+  return Math.max(Math.min(nominal, fitted), (m.t ?? 100) + (m.b ?? 80) + 40);
+}
+
+const nominalHeights = new WeakMap(); // host -> layout.height as the server made it
+
 function watchWidth(host, Plotly) {
   if (observers.has(host)) return;
   let width = host.clientWidth;
   const observer = new ResizeObserver(() => {
     if (host.clientWidth !== width && host.classList.contains("js-plotly-plot")) {
       width = host.clientWidth;
+      const height = fittedHeight(host.layout, width, nominalHeights.get(host));
+      if (height && height !== host.layout.height) {
+        host.style.minHeight = `${height}px`;
+        host.layout.height = height; // Plots.resize keeps the layout's height
+      }
       Plotly.Plots.resize(host);
     }
   });
@@ -61,16 +80,19 @@ export default function (component) {
   const interactive = data.config && data.config.displayModeBar !== false;
   host.setAttribute("role", interactive ? "figure" : "img");
   host.setAttribute("aria-label", data.alt || "");
-  const height = figure.layout && figure.layout.height;
-  if (height) host.style.minHeight = `${height}px`; // no jump while Plotly.js loads
+  const layout = figure.layout || {};
+  nominalHeights.set(host, layout.height);
+  layout.height = fittedHeight(layout, host.clientWidth, layout.height);
+  if (layout.height) host.style.minHeight = `${layout.height}px`; // no jump while loading
 
   const draw = () =>
     loadPlotly(data.plotly).then((Plotly) => {
       if (wanted.get(host) !== data.figure) return undefined; // a newer figure came
       watchWidth(host, Plotly);
+      layout.height = fittedHeight(layout, host.clientWidth, nominalHeights.get(host));
       return Plotly.react(host, {
         data: figure.data,
-        layout: figure.layout,
+        layout,
         frames: figure.frames || [],
         config: data.config || {},
       }).then(() => {

@@ -52,7 +52,9 @@ any screen width, and the figure says so next to its scale bars.
 
 NOMINAL_PLOT_WIDTH_PX = 600
 """Plot width the figure's height is chosen for: a 1024 px projector with the
-sidebar open (narrower screens leave space below the plot, wider ones beside it)."""
+sidebar open. Wider screens leave space beside the plot; on narrower ones the
+browser lowers the height to the plot's width (``layout.meta.fit_height``, the
+plot's height per px of its width, read by ``pages/_live_chart.js``)."""
 
 PLOT_HEIGHT_PX = (260, 760)
 """Smallest and largest height of the plot area; a taller section is drawn narrower."""
@@ -381,6 +383,9 @@ def cross_section_spec(
         theme_layout(t),
         {
             "height": margin["t"] + plot_height_px + margin["b"],
+            # Plot height per px of plot width at this exaggeration: on a narrower
+            # screen the browser lowers the height to fit (pages/_live_chart.js).
+            "meta": {"fit_height": DEPTH_EXAGGERATION * (bottom - top) / (x_range[1] - x_range[0])},
             "showlegend": False,
             "shapes": layer_shapes(result, surfaces[last], t) + scale_bars,
             "annotations": _layer_labels(result, t) + _scale_labels(x_range, bottom, t),
@@ -420,10 +425,15 @@ def cross_section_spec(
     return spec
 
 
+def _scale_corner(x_range: list[float], bottom: float) -> tuple[float, float]:
+    """Where the two scale bars meet (mm): 0.5 mm plus the width bar from the left edge,
+    so that the width bar's label fits left of the depth bar on a phone (34 px per mm)."""
+    return x_range[0] + 0.5 + SCALE_BAR_MM[0], bottom - 0.12
+
+
 def _scale_bars(x_range: list[float], bottom: float, t: Theme) -> list[dict]:
     """A 1 mm bar (width) and a 0.5 mm bar (depth) meeting in the bottom-left corner."""
-    x1 = x_range[0] + 0.25 + SCALE_BAR_MM[0]
-    yb = bottom - 0.12
+    x1, yb = _scale_corner(x_range, bottom)
     line = {"color": t.text, "width": 6}
     common = {"type": "line", "line": line, "opacity": 1, "layer": "above"}
     return [
@@ -433,13 +443,16 @@ def _scale_bars(x_range: list[float], bottom: float, t: Theme) -> list[dict]:
 
 
 def _scale_labels(x_range: list[float], bottom: float, t: Theme) -> list[dict]:
-    """Lengths of the scale bars and the vertical exaggeration."""
-    x1 = x_range[0] + 0.25 + SCALE_BAR_MM[0]
-    yb = bottom - 0.12
+    """Lengths of the scale bars and the vertical exaggeration. The width bar's label
+    ends just left of the depth bar: centred on its bar, it ran into the depth bar
+    where a millimetre is narrower than the label (a phone)."""
+    x1, yb = _scale_corner(x_range, bottom)
     return [
         {
             "text": f"<b>{_scale_bar_text(SCALE_BAR_MM[0])}</b>",
-            "x": x1 - SCALE_BAR_MM[0] / 2,
+            "x": x1,
+            "xanchor": "right",
+            "xshift": -6,
             "y": yb,
             "yshift": t.small_px,
             "showarrow": False,

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import base64
 import json
 from pathlib import Path
 
-import numpy as np
 from streamlit.testing.v1 import AppTest
+
+from viz.style import decoded_figure
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 PAGES = (
@@ -34,22 +34,6 @@ def open_app(page: str | None = None, query: dict[str, str] | None = None) -> Ap
     return at
 
 
-def decode(value: object) -> object:
-    """Plotly JSON value with base64 typed arrays decoded to numpy."""
-    if isinstance(value, dict) and "bdata" in value and "dtype" in value:
-        array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
-        shape = value.get("shape")
-        if shape:
-            dims = shape if isinstance(shape, list) else str(shape).split(",")
-            array = array.reshape([int(d) for d in dims])
-        return array
-    if isinstance(value, dict):
-        return {k: decode(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [decode(v) for v in value]
-    return value
-
-
 def live_charts(at: AppTest) -> list[dict]:
     """What every chart on the page sends to the browser (``pages._shared.chart``, a
     ``live_chart`` component): ``{"figure": JSON text, "config", "alt", "plotly"}``."""
@@ -62,4 +46,4 @@ def live_charts(at: AppTest) -> list[dict]:
 
 def charts(at: AppTest) -> list[dict]:
     """Every chart on the page as a decoded figure dict."""
-    return [decode(json.loads(c["figure"])) for c in live_charts(at)]
+    return [decoded_figure(c["figure"]) for c in live_charts(at)]

@@ -61,3 +61,39 @@ def test_a_slider_move_redraws_the_same_chart_element(page: Page) -> None:
         f"the chart still shows {first['title']!r} after a shorter needle"
     )
     assert page.evaluate("(s) => document.querySelectorAll(s).length", CHART) == 1
+
+
+FILL_JS = """(selector) => {
+    const gd = document.querySelector(selector);
+    const full = gd._fullLayout;
+    return {
+        height: full.height,
+        plotWidth: full._size.w,
+        plotHeight: full._size.h,
+        xLength: full.xaxis._length,
+        yLength: full.yaxis._length,
+    };
+}"""
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "fills_width"),
+    [(390, 844, True), (1024, 768, True), (1366, 768, False)],
+    ids=["phone", "projector", "laptop"],
+)
+def test_cross_section_fills_its_chart_without_an_empty_band(
+    page: Page, width: int, height: int, fills_width: bool
+) -> None:
+    """Drawn to scale, the section leaves either an empty band under the plot or space
+    beside it. On screens narrower than the one its height is made for, the chart is
+    made lower (``layout.meta.fit_height``) so the picture fills it; wider screens keep
+    the server's height and leave space beside it."""
+    page.set_viewport_size({"width": width, "height": height})
+    harness.open_app(page, "/")
+    size = page.evaluate(FILL_JS, CHART)
+    assert abs(size["yLength"] - size["plotHeight"]) <= 2, (
+        f"at {width}x{height} the section is {size['yLength']:.0f} px high in a plot area "
+        f"{size['plotHeight']:.0f} px high: an empty band under it ({size})"
+    )
+    if fills_width:
+        assert abs(size["xLength"] - size["plotWidth"]) <= 2, size

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import json
 
 import numpy as np
@@ -15,29 +14,15 @@ from sim import patch as P
 from sim.model import Result
 from viz import surface as S
 from viz.cross_section import TimeStep, frame_days
-from viz.style import MIN_FONT_PX, PROJECTOR_MIN_FONT_PX
+from viz.style import MIN_FONT_PX, PROJECTOR_MIN_FONT_PX, decoded_figure, figure_json
 from viz.surface import describe_surface, outcome_markdown, surface_figure, surface_steps
 
 SCENES = ("scene", "scene2", "scene3", "scene4")
 
 
-def decode(value):
-    """A Plotly JSON value, with base64 typed arrays decoded to numpy."""
-    if isinstance(value, dict) and "bdata" in value:
-        array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
-        if value.get("shape"):
-            array = array.reshape([int(d) for d in str(value["shape"]).split(",")])
-        return array
-    if isinstance(value, dict):
-        return {k: decode(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [decode(v) for v in value]
-    return value
-
-
 def spec(fig: go.Figure) -> dict:
-    """What the browser gets."""
-    return decode(json.loads(pio.to_json(fig, validate=False)))
+    """What the browser gets (the app's own encoder, as the app sends it)."""
+    return decoded_figure(figure_json(fig))
 
 
 def one_scar_patch(result: Result) -> P.Patch:
@@ -275,3 +260,11 @@ def test_no_treatment_text_says_nothing_changes():
     patch = one_scar_patch(result)
     text = describe_surface(patch, {"rolling": result})
     assert "Without treatment" in text and "unchanged" in text
+
+
+def test_the_app_sends_the_surface_as_plotly_would(default_result):
+    """``figure_json`` of the spec (what the page caches) is ``plotly.io.to_json`` of the figure."""
+    patch = one_scar_patch(default_result)
+    options = {"exaggerate": True, "high_contrast": False}
+    sent = json.loads(figure_json(S.surface_spec(patch, **options)))
+    assert sent == json.loads(pio.to_json(surface_figure(patch, **options), validate=False))
