@@ -28,6 +28,8 @@ function loadPlotly(fileName) {
 }
 
 const wanted = new WeakMap(); // host -> the figure text it should show
+const nominalHeights = new WeakMap(); // host -> layout.height as the server made it
+const observers = new WeakMap(); // host -> ResizeObserver
 let drawing = Promise.resolve(); // charts are drawn one after the other ...
 
 function afterPaint() {
@@ -35,7 +37,6 @@ function afterPaint() {
   // a slider is about) shows before the charts below it are redrawn.
   return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 }
-const observers = new WeakMap(); // host -> ResizeObserver
 
 // A figure whose layout.meta.fit_height is its plot's height per px of plot width
 // (a picture drawn to scale) is made lower on a screen narrower than it was made for,
@@ -48,8 +49,6 @@ function fittedHeight(layout, width, nominal) {
   const fitted = Math.ceil((m.t ?? 100) + (m.b ?? 80) + plotWidth * perWidth);
   return Math.max(Math.min(nominal, fitted), (m.t ?? 100) + (m.b ?? 80) + 40);
 }
-
-const nominalHeights = new WeakMap(); // host -> layout.height as the server made it
 
 function watchWidth(host, Plotly) {
   if (observers.has(host)) return;
