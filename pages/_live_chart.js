@@ -28,7 +28,7 @@ function loadPlotly(fileName) {
 }
 
 const wanted = new WeakMap(); // host -> the figure text it should show
-const nominalHeights = new WeakMap(); // host -> layout.height as the server made it
+const shapes = new WeakMap(); // host -> {layout: as the server made it, key: shape drawn}
 const observers = new WeakMap(); // host -> ResizeObserver
 let drawing = Promise.resolve(); // charts are drawn one after the other ...
 
@@ -38,31 +38,65 @@ function afterPaint() {
   return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 }
 
-// A figure whose layout.meta.fit_height is its plot's height per px of plot width
-// (a picture drawn to scale) is made lower on a screen narrower than it was made for,
-// so that no empty band is left under the plot. It is never made taller.
-function fittedHeight(layout, width, nominal) {
-  const perWidth = layout.meta && layout.meta.fit_height;
-  if (!perWidth || !nominal || width <= 0) return nominal;
+// The layout's settings for a chart `width` px wide, as changes to the server's layout
+// ({"height": ..., "scene.domain": ...}, the form Plotly.relayout takes):
+// - layout.meta.layouts: arrangements by plot width, [{min_plot_px, layout}],
+//   narrowest first; the widest that fits is used (the 3-D panels of How it looks);
+// - layout.meta.fit_height: a picture drawn to scale, its plot's height per px of
+//   plot width; on a narrower screen than it was made for the chart is made lower,
+//   so that no empty band is left under the plot (never taller).
+function shapeFor(layout, width) {
+  const changes = {};
+  if (width <= 0) return changes;
+  const meta = layout.meta || {};
   const m = layout.margin || {};
   const plotWidth = width - (m.l ?? 80) - (m.r ?? 80);
-  const fitted = Math.ceil((m.t ?? 100) + (m.b ?? 80) + plotWidth * perWidth);
-  return Math.max(Math.min(nominal, fitted), (m.t ?? 100) + (m.b ?? 80) + 40);
+  if (Array.isArray(meta.layouts)) {
+    const fits = meta.layouts.filter((option) => plotWidth >= option.min_plot_px);
+    const chosen = fits.length ? fits[fits.length - 1] : meta.layouts[0];
+    for (const [key, value] of Object.entries(chosen.layout)) {
+      if (value && typeof value === "object" && !Array.isArray(value)) {
+        for (const [inner, v] of Object.entries(value)) changes[`${key}.${inner}`] = v;
+      } else {
+        changes[key] = value;
+      }
+    }
+  }
+  if (meta.fit_height && layout.height) {
+    const fitted = Math.ceil((m.t ?? 100) + (m.b ?? 80) + plotWidth * meta.fit_height);
+    changes.height = Math.max(Math.min(layout.height, fitted), (m.t ?? 100) + (m.b ?? 80) + 40);
+  }
+  return changes;
+}
+
+function shaped(layout, changes) {
+  // The layout with `changes` applied (a copy; the server's layout is kept).
+  const out = { ...layout };
+  for (const [path, value] of Object.entries(changes)) {
+    const [key, inner] = path.split(".");
+    if (inner === undefined) out[key] = value;
+    else out[key] = { ...(out[key] || {}), [inner]: value };
+  }
+  return out;
 }
 
 function watchWidth(host, Plotly) {
   if (observers.has(host)) return;
   let width = host.clientWidth;
   const observer = new ResizeObserver(() => {
-    if (host.clientWidth !== width && host.classList.contains("js-plotly-plot")) {
-      width = host.clientWidth;
-      const height = fittedHeight(host.layout, width, nominalHeights.get(host));
-      if (height && height !== host.layout.height) {
-        host.style.minHeight = `${height}px`;
-        host.layout.height = height; // Plots.resize keeps the layout's height
-      }
-      Plotly.Plots.resize(host);
+    const shape = shapes.get(host);
+    if (host.clientWidth === width || !shape || !host.classList.contains("js-plotly-plot")) {
+      return;
     }
+    width = host.clientWidth;
+    const changes = shapeFor(shape.layout, width);
+    const key = JSON.stringify(changes);
+    Plotly.Plots.resize(host).then(() => {
+      if (key === shape.key) return undefined;
+      shape.key = key;
+      if (changes.height) host.style.minHeight = `${changes.height}px`;
+      return Plotly.relayout(host, changes);
+    });
   });
   observer.observe(host);
   observers.set(host, observer);
@@ -79,16 +113,18 @@ export default function (component) {
   const interactive = data.config && data.config.displayModeBar !== false;
   host.setAttribute("role", interactive ? "figure" : "img");
   host.setAttribute("aria-label", data.alt || "");
-  const layout = figure.layout || {};
-  nominalHeights.set(host, layout.height);
-  layout.height = fittedHeight(layout, host.clientWidth, layout.height);
-  if (layout.height) host.style.minHeight = `${layout.height}px`; // no jump while loading
+  const served = figure.layout || {};
+  const first = shaped(served, shapeFor(served, host.clientWidth));
+  if (first.height) host.style.minHeight = `${first.height}px`; // no jump while loading
 
   const draw = () =>
     loadPlotly(data.plotly).then((Plotly) => {
       if (wanted.get(host) !== data.figure) return undefined; // a newer figure came
       watchWidth(host, Plotly);
-      layout.height = fittedHeight(layout, host.clientWidth, nominalHeights.get(host));
+      const changes = shapeFor(served, host.clientWidth);
+      shapes.set(host, { layout: served, key: JSON.stringify(changes) });
+      const layout = shaped(served, changes);
+      if (layout.height) host.style.minHeight = `${layout.height}px`;
       return Plotly.react(host, {
         data: figure.data,
         layout,

@@ -54,7 +54,7 @@ from sim.registry import choice_label
 from viz.cross_section import TimeStep, frame_days, frame_label
 from viz.describe import duration_text, pct_text, protocol_text
 from viz.i18n import N_, _, ngettext, number
-from viz.style import Theme, figure_from_spec, template_spec, theme, theme_layout
+from viz.style import Theme, figure_from_spec, merged, template_spec, theme, theme_layout
 
 EXAGGERATION = 5.0
 """Height exaggeration of the switch "Exaggerate height ×5" (a display choice)."""
@@ -73,10 +73,18 @@ PANELS = (
 each panel, in order (scene, scene2, ...)."""
 
 PANEL_HEIGHT_PX = 195
-"""Height of one 3-D panel. Plotly sizes a 3-D scene by its height, so the box is
-as wide on every screen (about 0.85 times this): it fits half of a phone's 390 px,
-where the 2 x 2 grid leaves each panel about 180 px (wider screens leave space
-beside the boxes)."""
+"""Height of one 3-D panel on a phone. Plotly sizes a 3-D scene by its height, so the
+box is about 0.85 times as wide as this: it fits half of a phone's 390 px, where the
+2 x 2 grid leaves each panel about 180 px."""
+
+GRIDS = ((0, 2, PANEL_HEIGHT_PX), (600, 2, 280), (900, 4, 260))
+"""The panels' arrangement by the plot's width: ``(from this many px of plot width,
+columns, panel height in px)``, narrowest first. A display choice: on a phone a 2 x 2
+grid of 195 px panels; from 600 px (a 1024 px projector with the sidebar open) larger
+panels; from 900 px (a laptop) the four panels in one row, so that *before* and
+*after* are compared at a glance without scrolling. The server draws the first; the
+browser picks by the chart's width (``layout.meta.layouts``, read by
+``pages/_live_chart.js``)."""
 
 CAMERA = {
     "eye": {"x": 0.0, "y": -0.6, "z": 1.55},
@@ -253,22 +261,58 @@ def _title_row_px(t: Theme) -> int:
     return round(2.5 * t.font_px) + 8
 
 
-def _domains(t: Theme) -> tuple[list[dict], int]:
-    """Scene domains of a 2 x 2 grid (paper fractions) and the plot area's height (px):
-    each row is a line of titles above panels :data:`PANEL_HEIGHT_PX` high."""
-    row_px = _title_row_px(t) + PANEL_HEIGHT_PX
-    plot_px = 2 * row_px
+def _domains(t: Theme, columns: int, panel_px: int) -> tuple[list[dict], int]:
+    """Scene domains of the panels in a grid of ``columns`` (paper fractions) and the
+    plot area's height (px): each row is a line of titles above panels ``panel_px`` high."""
+    rows = -(-len(PANELS) // columns)
+    row_px = _title_row_px(t) + panel_px
+    plot_px = rows * row_px
     domains = []
     for k in range(len(PANELS)):
-        row, col = divmod(k, 2)
+        row, col = divmod(k, columns)
         top_px = row * row_px + _title_row_px(t)
         domains.append(
             {
-                "x": [0.5 * col, 0.5 * col + 0.5],
-                "y": [1.0 - (top_px + PANEL_HEIGHT_PX) / plot_px, 1.0 - top_px / plot_px],
+                "x": [col / columns, (col + 1) / columns],
+                "y": [1.0 - (top_px + panel_px) / plot_px, 1.0 - top_px / plot_px],
             }
         )
     return domains, plot_px
+
+
+def _panel_titles(domains: Sequence[dict], t: Theme) -> list[dict]:
+    """Each panel's two-line title, centred above it."""
+    return [
+        {
+            "text": f"<b>{_(title)}</b><br>{_(detail)}",
+            "xref": "paper",
+            "yref": "paper",
+            "x": (domain["x"][0] + domain["x"][1]) / 2,
+            "xanchor": "center",
+            "y": domain["y"][1],
+            "yanchor": "bottom",
+            "align": "center",
+            "showarrow": False,
+            "font": {"size": t.font_px},
+        }
+        for (_key, title, detail), domain in zip(PANELS, domains, strict=True)
+    ]
+
+
+def _grid_layout(t: Theme, columns: int, panel_px: int, margin: dict, note: dict) -> dict:
+    """What one arrangement of :data:`GRIDS` sets in the layout: the height, each
+    scene's domain and the titles (with the note under the panels)."""
+    domains, plot_px = _domains(t, columns, panel_px)
+    return {
+        "height": margin["t"] + plot_px + margin["b"],
+        "annotations": [*_panel_titles(domains, t), note],
+        **{_scene_name(k): {"domain": domain} for k, domain in enumerate(domains)},
+    }
+
+
+def _scene_name(k: int) -> str:
+    """Plotly's name of the ``k``-th 3-D scene: ``scene``, ``scene2``, ..."""
+    return "scene" if k == 0 else f"scene{k + 1}"
 
 
 def _frame_title(step: TimeStep) -> str:
@@ -348,7 +392,7 @@ def surface_spec(
             trace.update(
                 x=x,
                 y=y,
-                scene="scene" if k == 0 else f"scene{k + 1}",
+                scene=_scene_name(k),
                 name=f"{_(PANELS[k][1])}, {_(PANELS[k][2])}",
                 colorscale=light_colourscale(t),
                 cmin=0,
@@ -371,36 +415,17 @@ def surface_spec(
         "zeroline": False,
         "showbackground": False,
     }
-    domains, plot_px = _domains(t)
-    scenes = {}
-    for k, domain in enumerate(domains):
-        scenes["scene" if k == 0 else f"scene{k + 1}"] = {
-            "domain": domain,
-            "aspectmode": "manual",
-            "aspectratio": {"x": 1.0, "y": 1.0, "z": aspect},
-            "xaxis": {**hidden_axis, "range": x_range},
-            "yaxis": {**hidden_axis, "range": x_range},
-            "zaxis": {**hidden_axis, "range": z_range},
-            "camera": CAMERA,
-            "dragmode": False,
-            "hovermode": False,
-            "bgcolor": t.background,
-        }
-    titles = [
-        {
-            "text": f"<b>{_(title)}</b><br>{_(detail)}",
-            "xref": "paper",
-            "yref": "paper",
-            "x": (domain["x"][0] + domain["x"][1]) / 2,
-            "xanchor": "center",
-            "y": domain["y"][1],
-            "yanchor": "bottom",
-            "align": "center",
-            "showarrow": False,
-            "font": {"size": t.font_px},
-        }
-        for (_key, title, detail), domain in zip(PANELS, domains, strict=True)
-    ]
+    scene = {
+        "aspectmode": "manual",
+        "aspectratio": {"x": 1.0, "y": 1.0, "z": aspect},
+        "xaxis": {**hidden_axis, "range": x_range},
+        "yaxis": {**hidden_axis, "range": x_range},
+        "zaxis": {**hidden_axis, "range": z_range},
+        "camera": CAMERA,
+        "dragmode": False,
+        "hovermode": False,
+        "bgcolor": t.background,
+    }
     note = {
         "text": f"<b>{_(SCALE_LABELS[exaggerate])}</b><br>"
         # TRANSLATORS: {patch} is a size, e.g. "1 × 1 cm".
@@ -417,22 +442,29 @@ def surface_spec(
         "font": {"size": t.small_px},
     }
     margin = {"l": 4, "r": 4, "t": t.title_px + 24, "b": 2 * t.small_px + 30}
-    layout = {
-        **theme_layout(t),
-        "template": template_spec(),
-        "height": margin["t"] + plot_px + margin["b"],
-        "margin": margin,
-        "showlegend": False,
-        "title": {
-            "text": _frame_title(steps[-1]),
-            "font": {"size": t.title_px},
-            "x": 0.0,
-            "xanchor": "left",
-            "xref": "paper",
+    grids = [
+        {"min_plot_px": width_px, "layout": _grid_layout(t, columns, panel_px, margin, note)}
+        for width_px, columns, panel_px in GRIDS
+    ]
+    layout = merged(
+        {
+            **theme_layout(t),
+            "template": template_spec(),
+            "margin": margin,
+            "showlegend": False,
+            "title": {
+                "text": _frame_title(steps[-1]),
+                "font": {"size": t.title_px},
+                "x": 0.0,
+                "xanchor": "left",
+                "xref": "paper",
+            },
+            **{_scene_name(k): scene for k in range(len(PANELS))},
+            # The arrangement for each screen width (GRIDS); the browser picks one.
+            "meta": {"layouts": grids},
         },
-        "annotations": [*titles, note],
-        **scenes,
-    }
+        grids[0]["layout"],
+    )
     for axis in ("xaxis", "yaxis"):
         layout.pop(axis)
     frames = [

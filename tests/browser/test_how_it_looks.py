@@ -127,3 +127,26 @@ def test_the_mouse_wheel_over_the_panels_scrolls_the_page(page: Page) -> None:
         arg=top,
         timeout=5_000,
     )
+
+
+@pytest.mark.parametrize(
+    ("case", "rows", "min_side_px"),
+    [("390x844", 2, 150), ("1024x768-projector", 2, 260), ("1366x768", 1, 240)],
+)
+def test_panels_use_the_width_of_the_screen(
+    page: Page, case: str, rows: int, min_side_px: float
+) -> None:
+    """The panels' arrangement follows the chart's width (``viz.surface.GRIDS``): a 2 x 2
+    grid on a phone, larger panels on a projector, the four in one row on a laptop, so
+    that a class sees *before* and *after* side by side and large enough."""
+    size, projector = SIZES[case]
+    page.set_viewport_size(size)
+    harness.open_page(page, "/how_it_looks?patch=mixed", projector=projector)
+    scenes = page.evaluate(SCENES_JS, CHART)
+    assert len(scenes) == 4, scenes
+    tops = sorted({round(s["y"]) for s in scenes})
+    assert len(tops) == rows, f"at {case} the panels stand in {len(tops)} rows: {scenes}"
+    smallest = min(min(s["width"], s["height"]) for s in scenes)
+    assert smallest >= min_side_px, f"at {case} a panel is {smallest:.0f} px on a side: {scenes}"
+    left, right = min(s["x"] for s in scenes), max(s["x"] + s["width"] for s in scenes)
+    assert left >= 0 and right <= size["width"] + 1, f"panels reach beyond the screen: {scenes}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 
 import numpy as np
@@ -268,3 +269,32 @@ def test_the_app_sends_the_surface_as_plotly_would(default_result):
     options = {"exaggerate": True, "high_contrast": False}
     sent = json.loads(figure_json(S.surface_spec(patch, **options)))
     assert sent == json.loads(pio.to_json(surface_figure(patch, **options), validate=False))
+
+
+@pytest.mark.parametrize("contrast", [False, True])
+def test_every_arrangement_places_four_panels_side_by_side_without_overlap(
+    default_result, contrast
+):
+    """``layout.meta.layouts`` (the browser picks one by width): narrowest first, the
+    figure drawn with the first; in each, the panels lie inside the plot, do not overlap,
+    and each title stands on its panel."""
+    spec = S.surface_spec(one_scar_patch(default_result), exaggerate=False, high_contrast=contrast)
+    layouts = spec["layout"]["meta"]["layouts"]
+    widths = [option["min_plot_px"] for option in layouts]
+    assert widths == sorted(widths) and widths[0] == 0
+    assert layouts[0]["layout"]["height"] == spec["layout"]["height"], "drawn with the first"
+    for option in layouts:
+        shape = option["layout"]
+        boxes = [shape[S._scene_name(k)]["domain"] for k in range(len(S.PANELS))]
+        for box in boxes:
+            assert 0 <= box["x"][0] < box["x"][1] <= 1 and 0 <= box["y"][0] < box["y"][1] <= 1
+        for a, b in itertools.combinations(boxes, 2):
+            apart_x = a["x"][1] <= b["x"][0] + 1e-9 or b["x"][1] <= a["x"][0] + 1e-9
+            apart_y = a["y"][1] <= b["y"][0] + 1e-9 or b["y"][1] <= a["y"][0] + 1e-9
+            assert apart_x or apart_y, f"panels overlap in {option['min_plot_px']}: {a} {b}"
+        titles = shape["annotations"][: len(S.PANELS)]
+        for title, box in zip(titles, boxes, strict=True):
+            assert title["y"] == box["y"][1] and title["yanchor"] == "bottom"
+            assert title["x"] == pytest.approx((box["x"][0] + box["x"][1]) / 2)
+    one_row = layouts[-1]["layout"]
+    assert len({one_row[S._scene_name(k)]["domain"]["y"][0] for k in range(4)}) == 1
