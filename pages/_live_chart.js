@@ -80,23 +80,32 @@ function shaped(layout, changes) {
   return out;
 }
 
+function plotted(host) {
+  // On the page and drawn: Plotly.purge (the chart left the page) deletes _fullLayout.
+  return host.isConnected && host._fullLayout !== undefined;
+}
+
 function watchWidth(host, Plotly) {
   if (observers.has(host)) return;
   let width = host.clientWidth;
   const observer = new ResizeObserver(() => {
     const shape = shapes.get(host);
-    if (host.clientWidth === width || !shape || !host.classList.contains("js-plotly-plot")) {
-      return;
-    }
+    if (host.clientWidth === width || !shape || !plotted(host)) return;
     width = host.clientWidth;
     const changes = shapeFor(shape.layout, width);
     const key = JSON.stringify(changes);
-    Plotly.Plots.resize(host).then(() => {
-      if (key === shape.key) return undefined;
-      shape.key = key;
-      if (changes.height) host.style.minHeight = `${changes.height}px`;
-      return Plotly.relayout(host, changes);
-    });
+    // Plots.resize waits 100 ms: the chart may have left the page (a lesson step
+    // changed) by the time it resolves, or be hidden, and then there is nothing to do.
+    Plotly.Plots.resize(host)
+      .then(() => {
+        if (key === shape.key || !plotted(host)) return undefined;
+        shape.key = key;
+        if (changes.height) host.style.minHeight = `${changes.height}px`;
+        return Plotly.relayout(host, changes);
+      })
+      .catch((error) => {
+        if (plotted(host)) console.error("live chart: resize:", error);
+      });
   });
   observer.observe(host);
   observers.set(host, observer);
@@ -119,7 +128,7 @@ export default function (component) {
 
   const draw = () =>
     loadPlotly(data.plotly).then((Plotly) => {
-      if (wanted.get(host) !== data.figure) return undefined; // a newer figure came
+      if (wanted.get(host) !== data.figure || !host.isConnected) return undefined; // stale
       watchWidth(host, Plotly);
       const changes = shapeFor(served, host.clientWidth);
       shapes.set(host, { layout: served, key: JSON.stringify(changes) });

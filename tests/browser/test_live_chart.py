@@ -97,3 +97,19 @@ def test_cross_section_fills_its_chart_without_an_empty_band(
     )
     if fills_width:
         assert abs(size["xLength"] - size["plotWidth"]) <= 2, size
+
+
+def test_charts_leaving_the_page_while_the_window_resizes_raise_nothing(
+    page: Page, js_errors: list[str]
+) -> None:
+    """A resize reaches Plotly 100 ms later; a lesson step changed meanwhile has removed
+    the chart (``Plotly.purge``). Nothing may then be drawn into the removed chart."""
+    page.set_viewport_size({"width": 1024, "height": 768})
+    harness.open_app(page, "/lesson?step=2")
+    for width in (390, 1024, 390, 1024, 390, 1024):
+        page.set_viewport_size({"width": width, "height": 768})
+        page.keyboard.press("PageDown" if width == 390 else "PageUp")
+        page.wait_for_timeout(60)
+    harness.wait_for_app_idle(page)
+    page.wait_for_timeout(300)
+    assert not js_errors, js_errors
