@@ -197,7 +197,12 @@ def start_language() -> None:
             wanted = browser_language(st.context.locale)
         if wanted in LANGUAGES:
             st.session_state[key] = wanted
-    set_language(str(st.session_state.get(key, SOURCE)))
+    speak_session_language()
+
+
+def speak_session_language() -> None:
+    """Use the session's language (its selector's value, else English) for this run."""
+    set_language(str(st.session_state.get(VIEW_PREFIX + LANGUAGE.name, SOURCE)))
 
 
 def linked_fragment(func: Callable[[], None]) -> Callable[[], None]:
@@ -207,7 +212,7 @@ def linked_fragment(func: Callable[[], None]) -> Callable[[], None]:
 
     @functools.wraps(func)
     def run() -> None:
-        set_language(str(st.session_state.get(VIEW_PREFIX + LANGUAGE.name, SOURCE)))
+        speak_session_language()
         func()
         sync_query_params(current_scenario())
 

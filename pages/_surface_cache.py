@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from pages._shared import (
+    DRAWN_HASH,
     DRAWN_KEPT,
     RESULTS_KEPT,
     drawn,
@@ -77,12 +78,10 @@ class SurfaceTexts:
     steps: tuple[TimeStep, ...]
 
 
-@st.cache_resource(max_entries=DRAWN_KEPT, show_spinner=False, hash_funcs={Scenario: scenario_key})
-def surface_texts_cached(
-    scenario: Scenario, kind: str, exaggerate: bool, lang: str
-) -> SurfaceTexts:
-    """The texts of the patch of ``scenario`` (cached with its figure) in the language
-    of the run, whose code is ``lang`` (``viz.i18n.language().code``)."""
+@st.cache_resource(max_entries=DRAWN_KEPT, show_spinner=False, hash_funcs=DRAWN_HASH)
+def surface_texts_cached(scenario: Scenario, kind: str, exaggerate: bool) -> SurfaceTexts:
+    """The texts of the patch of ``scenario`` (cached with its figure, per language
+    like every drawing: ``DRAWN_HASH``)."""
     results = _results(scenario, kind)
     patch = patch_cached(scenario, kind)
     return SurfaceTexts(
@@ -92,13 +91,11 @@ def surface_texts_cached(
     )
 
 
-@st.cache_resource(max_entries=DRAWN_KEPT, show_spinner=False, hash_funcs={Scenario: scenario_key})
-def surface_figure_cached(
-    scenario: Scenario, kind: str, exaggerate: bool, contrast: bool, lang: str
-) -> str:
-    """The surface figure of ``scenario`` as drawn (``pages._shared.drawn``) in the
-    language of the run, whose code is ``lang``, cached."""
-    steps = surface_texts_cached(scenario, kind, exaggerate, lang).steps
+@st.cache_resource(max_entries=DRAWN_KEPT, show_spinner=False, hash_funcs=DRAWN_HASH)
+def surface_figure_cached(scenario: Scenario, kind: str, exaggerate: bool, contrast: bool) -> str:
+    """The surface figure of ``scenario`` as drawn (``pages._shared.drawn``), cached
+    per language."""
+    steps = surface_texts_cached(scenario, kind, exaggerate).steps
     return drawn(
         surface_spec(
             patch_cached(scenario, kind), exaggerate=exaggerate, high_contrast=contrast, steps=steps

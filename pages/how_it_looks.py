@@ -19,7 +19,7 @@ from pages._shared import (
     view_widget,
 )
 from pages._surface_cache import surface_figure_cached, surface_texts_cached
-from viz.i18n import N_, _, language
+from viz.i18n import N_, _
 
 require_entrypoint(__file__)
 
@@ -58,11 +58,10 @@ def surface_view() -> None:
             scenario_widget(name, width=control_width_px())
 
     scenario = current_scenario()
-    lang = language().code
-    texts = surface_texts_cached(scenario, kind, exaggerate, lang)
+    texts = surface_texts_cached(scenario, kind, exaggerate)
     st.html(PASS_THROUGH_CSS)
     chart(
-        surface_figure_cached(scenario, kind, exaggerate, high_contrast(), lang),
+        surface_figure_cached(scenario, kind, exaggerate, high_contrast()),
         "surface",
         texts.description,
         toolbar=False,
