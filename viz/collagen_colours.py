@@ -8,6 +8,8 @@ code per cell so that an animation frame stays small.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from viz.style import Theme
@@ -55,11 +57,17 @@ def collagen_colourscale(t: Theme) -> list[list]:
     Cells where young collagen (type III) makes up half or more of the new
     collagen get the young colour, the others the mature colour (type I);
     opacity grows with the amount; codes 0-15 (no new collagen) are transparent.
+    A new list each call (the stops are worked out once per theme).
     """
-    scale = []
+    return [list(stop) for stop in _colourscale_stops(t.collagen1, t.collagen3)]
+
+
+@functools.cache
+def _colourscale_stops(mature: str, young: str) -> tuple[tuple[float, str], ...]:
+    stops = []
     for code in range(256):
         level, share = divmod(code, SHARE_LEVELS)
-        r, g, b = _mix(t.collagen1, t.collagen3, float(share >= SHARE_LEVELS / 2))
+        r, g, b = _mix(mature, young, float(share >= SHARE_LEVELS / 2))
         alpha = 0.0 if level == 0 else 0.08 + 0.84 * level / AMOUNT_LEVELS
-        scale.append([code / 255, f"rgba({r},{g},{b},{alpha:.2f})"])
-    return scale
+        stops.append((code / 255, f"rgba({r},{g},{b},{alpha:.2f})"))
+    return tuple(stops)

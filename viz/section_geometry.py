@@ -90,8 +90,11 @@ def band_path(x: np.ndarray, top: np.ndarray, bottom: np.ndarray) -> str:
     """SVG path of the band between two polylines (plotted depths)."""
     xs, ts = _simplified(x, top)
     xb, bs = _simplified(x, bottom)
-    points = [*zip(xs, ts, strict=True), *zip(xb[::-1], bs[::-1], strict=True)]
-    return "M" + "L".join(f"{px:.3f},{py:.3f}" for px, py in points) + "Z"
+    # Python floats format about twice as fast as NumPy scalars: this is ~40 % of
+    # drawing the cross-section for a new scenario (13 frames x 4 layers).
+    px = np.concatenate([xs, xb[::-1]]).tolist()
+    py = np.concatenate([ts, bs[::-1]]).tolist()
+    return "M" + "L".join(map("{:.3f},{:.3f}".format, px, py)) + "Z"
 
 
 def layer_bounds_mm(result: Result) -> tuple[float, ...]:
@@ -175,8 +178,14 @@ def channel_lines(
     xs: list[float | None] = []
     ys: list[float | None] = []
     for s in sessions:
-        for x in result.track_x_mm[s]:
-            top = -float(np.interp(x, result.x_mm, surface_mm))
-            xs += [round(float(x), 3), round(float(x), 3), None]
-            ys += [round(top, 3), round(top + depth, 3), None]
+        x = np.asarray(result.track_x_mm[s], dtype=float)
+        top = -np.interp(x, result.x_mm, surface_mm)
+        for cx, ct, cb in zip(
+            np.round(x, 3).tolist(),
+            np.round(top, 3).tolist(),
+            np.round(top + depth, 3).tolist(),
+            strict=True,
+        ):
+            xs += [cx, cx, None]
+            ys += [ct, cb, None]
     return xs, ys
