@@ -13,7 +13,7 @@ from sim import goodman
 from sim.model import Result
 from sim.registry import choice_label
 from viz.cross_section import DEPTH_EXAGGERATION, MAX_FRAMES, frame_days
-from viz.i18n import N_, _, ngettext, number, significant
+from viz.i18n import N_, _, comma_list, ngettext, number, semicolon_list, significant
 from viz.skin_tone import EXTRAPOLATED_TYPES, extrapolated_types_text
 from viz.tradeoffs import IMPROVEMENT_TARGETS_PCT, CheapestSetting, setting_text
 
@@ -337,7 +337,7 @@ def describe_timeline(result: Result) -> str:
     """Text description of :func:`viz.timeline.timeline_figure`."""
     weeks = round(result.times_days[-1] / 7)
     # TRANSLATORS: no office session at all (in "Office sessions in weeks none").
-    sessions = ", ".join(number(d / 7, 0) for d in result.session_days) or _("none")
+    sessions = comma_list(number(d / 7, 0) for d in result.session_days) or _("none")
     if result.scenario.scar_type.is_raised:
         # TRANSLATORS: {sessions} is a list of week numbers such as "0, 4, 8".
         template = ngettext(
@@ -418,7 +418,7 @@ def describe_comparison(results: Mapping[str, Result]) -> str:
         parts.append(part)
     # TRANSLATORS: {plans} is a list of "plan: result" items separated by semicolons.
     return _("Line chart, one line per plan, at the end of follow-up: {plans}.").format(
-        plans="; ".join(parts)
+        plans=semicolon_list(parts)
     )
 
 
@@ -485,7 +485,7 @@ def describe_depth_bars(entries: Sequence[tuple], layers_mm: Mapping[str, float]
         epidermis=number(layers_mm["epidermis"], 2),
         papillary=number(layers_mm["papillary"], 2),
         dermis=number(layers_mm["dermis"], 2),
-        bars="; ".join(parts),
+        bars=semicolon_list(parts),
     )
 
 
@@ -579,7 +579,7 @@ def describe_pigmentation(
         "range: the laser's risk by skin type and the needling-to-laser risk ratio are "
         "uncertain."
     ).format(
-        types="; ".join(parts),
+        types=semicolon_list(parts),
         type=roman[k],
         needling=pct_text(needling_pct[k]),
         laser=pct_text(laser_pct[k]),
@@ -624,7 +624,7 @@ def describe_validation(rows: Sequence[Mapping[str, object]]) -> str:
     return _(
         "Dot chart, model against published results (percentages, then ratios; the "
         "pigmentation counts are checked in the table): {results}."
-    ).format(results="; ".join(parts))
+    ).format(results=semicolon_list(parts))
 
 
 def describe_scar_level(depressed: Result, raised: Result) -> str:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 import gettext
 import math
+from collections.abc import Iterable
 from contextvars import ContextVar, Token
 from dataclasses import dataclass
 from pathlib import Path
@@ -110,16 +111,28 @@ def N_(message: str) -> str:
     return message
 
 
+def comma_list(items: Iterable[str]) -> str:
+    """Items separated by the current language's comma (``"a, b"``; ``"a، b"`` in Arabic)."""
+    # TRANSLATORS: separator between the items of a list, e.g. "I, II and VI"
+    return _(", ").join(items)
+
+
+def semicolon_list(items: Iterable[str]) -> str:
+    """Items separated by the current language's semicolon (``"a; b"``; ``"a؛ b"`` in
+    Arabic): for items that hold commas themselves."""
+    # TRANSLATORS: separator between the items of a list whose items contain commas,
+    # e.g. "type I: needling about 1 %, laser about 2 %; type II: ..."
+    return _("; ").join(items)
+
+
 def and_list(items: list[str] | tuple[str, ...]) -> str:
     """Items in words, in the current language: ``a``, ``a and b``, ``a, b and c``."""
     items = list(items)
     if len(items) < 2:
         return "".join(items)
-    # TRANSLATORS: separator between the items of a list, e.g. "I, II and VI"
-    separator = _(", ")
     # TRANSLATORS: the end of a list: {items} are the first items (separated by commas),
     # {last} is the last one, e.g. "the longest needle and the most sessions"
-    return _("{items} and {last}").format(items=separator.join(items[:-1]), last=items[-1])
+    return _("{items} and {last}").format(items=comma_list(items[:-1]), last=items[-1])
 
 
 def number(value: float, digits: int = 0) -> str:

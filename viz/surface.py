@@ -53,7 +53,7 @@ from sim.patch import JACOB_PROPORTIONS_PCT, Patch, jacob_type
 from sim.registry import choice_label
 from viz.cross_section import TimeStep, frame_days, frame_label
 from viz.describe import duration_text, pct_text, protocol_text
-from viz.i18n import N_, _, ngettext, number
+from viz.i18n import N_, _, comma_list, ngettext, number, semicolon_list
 from viz.style import Theme, figure_from_spec, merged, template_spec, theme, theme_layout
 
 EXAGGERATION = 5.0
@@ -522,7 +522,7 @@ def grade_text(before: int, now: int, worse: int, better: int, *, raised: bool =
         before=before, now=now, words=grade_words(now, raised=raised)
     )
     if worse != better:
-        others = "; ".join(
+        others = semicolon_list(
             _("grade {grade}: {words}").format(grade=g, words=grade_words(g, raised=raised))
             for g in sorted({better, worse} - {now})
         )
@@ -631,7 +631,7 @@ def mix_text(patch: Patch) -> str:
     for placed in patch.scars:
         counts[jacob_type(placed.scar)] = counts.get(jacob_type(placed.scar), 0) + 1
     n = len(patch.scars)
-    parts = ", ".join(
+    parts = comma_list(
         # TRANSLATORS: {count} scars of type {kind} (e.g. "9 ice pick"), their share and
         # the share Jacob, Dover & Kaminer published.
         _("{count} {kind} ({share} %; published {low}-{high} %)").format(

@@ -122,13 +122,14 @@ def _wrap_words(text: str, max_em: float) -> list[str]:
 
 
 def wrap_label(
-    text: str, max_em: float = LABEL_EM, breaks: Sequence[str] = (": ", "; ", " (")
+    text: str, max_em: float = LABEL_EM, breaks: Sequence[str] = (": ", "; ", "؛ ", " (")
 ) -> str:
     """``text`` broken with ``<br>`` into lines at most ``max_em`` em wide
     (:func:`text_width_px`), as even as possible.
 
-    A break after ``": "`` or ``"; "`` or before ``" ("`` (``breaks``) is
-    preferred to a break between other words when it needs no more lines.
+    A break after ``": "`` or a semicolon (``"; "``, Arabic ``"؛ "``) or before
+    ``" ("`` (``breaks``) is preferred to a break between other words when it
+    needs no more lines.
 
     Examples
     --------

@@ -26,6 +26,7 @@ from viz.describe import (
     outcome_sentence,
 )
 from viz.export import CSV_COLUMNS, scenario_json, timeseries_csv
+from viz.i18n import number, set_language
 from viz.tradeoffs import CheapestSetting
 
 
@@ -186,6 +187,20 @@ def test_pigmentation_description_flags_extrapolated_types():
     assert "type III: needling" in text and "type IV: needling" in text
     assert "types I, II and VI are extrapolated furthest from the measured skin types" in text
     assert "whisker for its range" in text
+
+
+def test_arabic_descriptions_use_arabic_list_punctuation(default_result):
+    """A list of items in an Arabic sentence is separated by "؛ " or "، ", not by the
+    Latin "; " or ", " (the numbers keep their Western digits and points)."""
+    set_language("ar")
+    try:
+        pigmentation = describe_pigmentation(3, [1.0] * 6, [2.0] * 6)
+        timeline = describe_timeline(default_result)
+    finally:
+        set_language("en")
+    assert pigmentation.count("؛ ") >= 5 and "; " not in pigmentation  # six types
+    weeks = [number(d / 7, 0) for d in default_result.session_days]
+    assert "، ".join(weeks) in timeline and ", ".join(weeks) not in timeline
 
 
 def test_cross_section_description_states_the_exaggeration(default_result):

@@ -61,6 +61,23 @@ def test_numbers_are_written_as_each_language_writes_them(code, big, small, sepa
     assert i18n.plotly_separators() == separators
 
 
+@pytest.mark.parametrize(
+    ("code", "comma", "semicolon", "and_three"),
+    [
+        ("en", "a, b", "a; b", "a, b and c"),
+        ("es", "a, b", "a; b", "a, b y c"),
+        ("ar", "a، b", "a؛ b", "a، b وc"),  # "و" is written joined to the next word
+    ],
+)
+def test_lists_are_punctuated_as_each_language_writes_them(code, comma, semicolon, and_three):
+    """Arabic has its own comma and semicolon (U+060C, U+061B)."""
+    i18n.set_language(code)
+    assert i18n.comma_list(["a", "b"]) == comma
+    assert i18n.semicolon_list(iter(["a", "b"])) == semicolon
+    assert i18n.and_list(["a", "b", "c"]) == and_three
+    assert i18n.comma_list([]) == "" and i18n.semicolon_list(["a"]) == "a"
+
+
 def test_plurals_follow_the_language():
     i18n.set_language("en")
     assert i18n.ngettext("{n} session", "{n} sessions", 1) == "{n} session"
