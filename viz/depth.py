@@ -25,7 +25,10 @@ PLOT_HEIGHT_PX = (380, 600)
 dermis is drawn tall enough for its three-line name."""
 
 LABEL_GAP_PX = 8
-"""Space on each side of a layer's name in the left margin."""
+"""Space on each side of a layer's name in the left margin, and of a text under a bar."""
+
+MARGIN_R_PX = 16
+"""Right margin of the chart."""
 
 TICK_EM = 6.5
 """Longest line of a device's name under its bars (em of the axis font): a phone
@@ -36,6 +39,11 @@ BAR_WIDTHS = (0.7, 0.4)
 inside it: one column per device, so that its two depths, written under the bars'
 ends, share the device's width (side by side, each text was twice as wide as its bar
 on a phone)."""
+
+NARROWEST_CHART_PX = {False: 360, True: 600}
+"""Narrowest width (px) the chart is drawn at: a 390 px phone (363 px measured), and in
+projector mode a 1024 px screen with the sidebar open. A device's name and the texts
+under its bars are wrapped to fit its column there; wider screens give more room."""
 
 TEXT_BACKGROUND = "rgba(255,255,255,0.85)"
 """Behind a bar's depth, which may lie on the needle-length bar's hatching."""
@@ -56,21 +64,22 @@ def layer_bands(
 
 def layer_label(name: str, bottom_mm: float | None) -> str:
     """A layer's name over its depth, in lines no wider than the depth:
-    ``Papillary<br>dermis<br>to 0.36 mm`` (the fat has no bottom)."""
-    if bottom_mm is None:
-        return name
+    ``Papillary<br>dermis<br>to 0.36 mm`` (the fat has no bottom: its name alone,
+    in lines as wide)."""
     # TRANSLATORS: under a skin layer's name: the depth of the layer's bottom.
-    depth = _("to {depth} mm").format(depth=number(bottom_mm, 2))
+    depth = _("to {depth} mm").format(depth=number(bottom_mm or 0.0, 2))
+    if bottom_mm is None:  # as wide as the others' depths ("Subcutaneous<br>fat")
+        return wrap_label(name, text_width_px(depth, 1.0))
     return f"{wrap_label(name, text_width_px(depth, 1.0))}<br>{depth}"
 
 
-def tick_label(label: str) -> str:
+def tick_label(label: str, max_em: float = TICK_EM) -> str:
     """A device's name under its bars: the length (``1.50 mm``, or ``1,50 mm`` in
-    Spanish) on a line of its own, the name wrapped to :data:`TICK_EM`."""
+    Spanish) on a line of its own, the name wrapped to ``max_em``."""
     match = re.fullmatch(r"(.*\S)\s+(\d+(?:[.,]\d+)?\s*mm)", label)
     if match is None:
-        return wrap_label(label, TICK_EM)
-    return f"{wrap_label(match[1], TICK_EM)}<br>{match[2]}"
+        return wrap_label(label, max_em)
+    return f"{wrap_label(match[1], max_em)}<br>{match[2]}"
 
 
 def _label_bottoms(
@@ -99,14 +108,15 @@ def _label_bottoms(
     return bottoms
 
 
-def _bar_texts(texts: list[tuple[int, float, str]], text_mm: float) -> list[tuple[int, float, str]]:
+def _bar_texts(texts: list[tuple[int, float, str]], line_mm: float) -> list[tuple[int, float, str]]:
     """Bar-end texts (device, depth in mm, text), each moved down below a higher
-    text of the same device that it would overlap (in depth order)."""
+    text of the same device that it would overlap (in depth order); a text of
+    ``n`` lines is ``n * line_mm`` high."""
     placed: list[tuple[int, float, str]] = []
     for x, y, text in sorted(texts, key=lambda item: item[1]):
-        for px, py, _text in placed:
-            if px == x and y < py + text_mm:
-                y = py + text_mm
+        for px, py, above in placed:
+            if px == x and y < py + line_mm * line_count(above):
+                y = py + line_mm * line_count(above)
         placed.append((x, y, text))
     return placed
 
@@ -150,6 +160,15 @@ def needle_depth_figure(
     bottom = max([*nominal, layers_mm["dermis"]]) * 1.12
     papillary_mm = layers_mm["papillary"] - layers_mm["epidermis"]
     plot_px = int(np.clip(text_px(t.small_px, 3) / papillary_mm * bottom, *PLOT_HEIGHT_PX))
+    fat = len(layer_bands(layers_mm, bottom, t)) - 1
+    names = [
+        layer_label(name, None if k == fat else low)
+        for k, (name, _top, low, _colour) in enumerate(layer_bands(layers_mm, bottom, t))
+    ]
+    margin_l = math.ceil(max(text_width_px(n, t.small_px) for n in names)) + 2 * LABEL_GAP_PX
+    # One device's column on the narrowest screen, less a gap on each side.
+    column_px = (NARROWEST_CHART_PX[t.high_contrast] - margin_l - MARGIN_R_PX) / len(labels)
+    column_px -= 2 * LABEL_GAP_PX
     # TRANSLATORS: under the needle-length bar: the needle length set on the device.
     texts = [(k, v, _("{depth} mm set").format(depth=number(v, 2))) for k, v in enumerate(nominal)]
     texts += [
@@ -162,11 +181,16 @@ def needle_depth_figure(
         )
         for k, (v, (lo, hi)) in enumerate(zip(effective, ranges, strict=True))
     ]
-    text_height_px = text_px(t.small_px) + 6
+    # A number keeps its unit on its line ("0.05-0.15 mm" may then reach into the gap).
+    texts = [
+        (k, v, wrap_label(text.replace(" mm", "\u00a0mm"), column_px / t.small_px))
+        for k, v, text in texts
+    ]
+    line_height_px = text_px(t.small_px) + 6
     for _attempt in range(3):  # the lowest text sets the depth range, which sets the scale
-        text_mm = text_height_px * bottom / plot_px
-        placed = _bar_texts(texts, text_mm)
-        lowest = max(y for _x, y, _text in placed) + text_mm
+        line_mm = line_height_px * bottom / plot_px
+        placed = _bar_texts(texts, line_mm)
+        lowest = max(y + line_mm * line_count(text) for _x, y, text in placed)
         if lowest <= bottom:
             break
         bottom = lowest * 1.03
@@ -204,12 +228,6 @@ def needle_depth_figure(
     )
 
     bands = layer_bands(layers_mm, bottom, t)
-    fat = len(bands) - 1
-    names = [
-        layer_label(name, None if k == fat else low)
-        for k, (name, _top, low, _colour) in enumerate(bands)
-    ]
-    margin_l = math.ceil(max(text_width_px(n, t.small_px) for n in names)) + 2 * LABEL_GAP_PX
     px_per_mm = plot_px / bottom
     # The epidermis is thin: its name reaches up into the top margin.
     label_bottoms = _label_bottoms(bands, names, px_per_mm, t.small_px)
@@ -273,7 +291,7 @@ def needle_depth_figure(
         }
         for x, y, text in placed
     ]
-    ticks = [tick_label(label) for label in labels]
+    ticks = [tick_label(label, min(TICK_EM, column_px / t.font_px)) for label in labels]
     apply_theme(fig, t)
     fig.update_layout(
         barmode="overlay",
@@ -288,7 +306,7 @@ def needle_depth_figure(
             title_lines=0,
         ),
     )
-    fig.update_layout(margin={"l": margin_l, "r": 16})
+    fig.update_layout(margin={"l": margin_l, "r": MARGIN_R_PX})
     fig.update_yaxes(
         title_text=None,
         range=[bottom, 0],
@@ -296,5 +314,13 @@ def needle_depth_figure(
         showticklabels=False,
         ticks="",
     )
-    fig.update_xaxes(showgrid=False, tickvals=labels, ticktext=ticks)
+    # A fixed range: Plotly would otherwise widen it until every bar's text fits inside
+    # the plot, and narrow the bars (and turn the device names) to make room.
+    fig.update_xaxes(
+        showgrid=False,
+        tickvals=labels,
+        ticktext=ticks,
+        tickangle=0,
+        range=[-0.5, len(labels) - 0.5],
+    )
     return fig

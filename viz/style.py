@@ -267,8 +267,11 @@ def plot_config(filename: str, *, toolbar: bool = True) -> dict[str, object]:
 
 # --- right-to-left text in charts -----------------------------------------------------
 
-RLM = "\u200f"
-"""Unicode RIGHT-TO-LEFT MARK."""
+RLI = "\u2067"
+"""Unicode RIGHT-TO-LEFT ISOLATE: what follows, up to :data:`PDI`, is a right-to-left
+paragraph of its own."""
+PDI = "\u2069"
+"""Unicode POP DIRECTIONAL ISOLATE: the end of an isolate."""
 _RTL_LETTERS = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 _TEXT_KEYS = frozenset(
     {"text", "name", "title", "ticktext", "hovertext", "hovertemplate", "texttemplate"}
@@ -276,12 +279,15 @@ _TEXT_KEYS = frozenset(
 
 
 def rtl_text(text: str) -> str:
-    """``text`` with each line that holds right-to-left letters (Arabic) between two
-    right-to-left marks, so that a chart (laid out left to right) keeps its words,
-    numbers and signs in Arabic order: "امتلاء 71 %" instead of "% امتلاء 71"."""
+    """``text`` with each line that holds right-to-left letters (Arabic) isolated as
+    right to left (between :data:`RLI` and :data:`PDI`), so that in a chart laid out
+    left to right the line reads as it does in an Arabic paragraph of the page:
+    "امتلاء 71 %" and "حتى 0.36 mm" are shown as "% 71 امتلاء" and "mm 0.36 حتى"
+    (read from the right). Two right-to-left marks around the line were not enough:
+    a line ending in Latin letters ("mm") kept them on the right of the Arabic."""
     lines = text.split("<br>")
     return "<br>".join(
-        RLM + line + RLM if _RTL_LETTERS.search(line) and not line.startswith(RLM) else line
+        RLI + line + PDI if _RTL_LETTERS.search(line) and not line.startswith(RLI) else line
         for line in lines
     )
 

@@ -51,6 +51,44 @@ def test_page_in_language(page: Page, path: str, code: str) -> None:
         assert not problems, f"{path} in {code} (see {shot}):\n" + "\n".join(problems)
 
 
+RTL_LINES_JS = """() => {
+    // Chart text lines that begin with an Arabic letter and end in Latin letters
+    // ("حتى 0.36 mm"): where the first and the last letter are drawn.
+    const arabic = /[\\u0600-\\u06ff]/;
+    const found = [];
+    for (const chart of document.querySelectorAll('.live-chart svg')) {
+        const walker = document.createTreeWalker(chart, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            const text = node.data;
+            const letters = [...text].map((c, i) => [c, i]).filter(([c]) => /\\p{L}/u.test(c));
+            if (letters.length < 2) continue;
+            const [first, last] = [letters[0], letters[letters.length - 1]];
+            if (!arabic.test(first[0]) || !/[a-z]/i.test(last[0])) continue;
+            const box = (i) => {
+                const range = document.createRange();
+                range.setStart(node, i);
+                range.setEnd(node, i + 1);
+                return range.getBoundingClientRect();
+            };
+            found.push({text, first: box(first[1]).left, last: box(last[1]).left});
+        }
+    }
+    return found;
+}"""
+
+
+def test_arabic_chart_lines_read_from_the_right(page: Page) -> None:
+    """A chart line that starts in Arabic and ends in a unit ("حتى 0.36 mm", "to 0.36 mm")
+    is drawn as an Arabic paragraph would be: its first word on the right, the unit on
+    the left. (Between two right-to-left marks the unit stayed on the right.)"""
+    page.set_viewport_size(WIDE)
+    harness.open_page(page, "/office_vs_home?lang=ar")
+    lines = page.evaluate(RTL_LINES_JS)
+    assert len(lines) >= 3, f"expected the depth chart's layer names, found {lines}"
+    wrong = [line["text"] for line in lines if not line["first"] > line["last"]]
+    assert not wrong, f"read left to right: {wrong}"
+
+
 def test_selector_switches_the_whole_app_and_the_link_keeps_it(page: Page) -> None:
     """Choose العربية in the sidebar: the page speaks Arabic, right to left, and the
     link carries ``lang=ar``; choose English again and it is gone."""

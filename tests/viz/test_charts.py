@@ -16,8 +16,10 @@ from sim import Scenario, simulate
 from sim.side_effects import laser_pigmentation_risk, needling_pigmentation_risk
 from sim.validation import validation_rows
 from viz.cross_section import cross_section_figure
-from viz.depth import needle_depth_figure
+from viz.depth import NARROWEST_CHART_PX, needle_depth_figure
 from viz.evidence import validation_figure
+from viz.i18n import _ as translated
+from viz.i18n import set_language
 from viz.skin_tone import (
     EXTRAPOLATED_NOTE,
     EXTRAPOLATED_TYPES,
@@ -25,7 +27,7 @@ from viz.skin_tone import (
     needling_vs_laser_figure,
     pigmentation_figure,
 )
-from viz.style import MIN_FONT_PX, PROJECTOR_MIN_FONT_PX, plot_config
+from viz.style import MIN_FONT_PX, PROJECTOR_MIN_FONT_PX, plot_config, theme
 from viz.timeline import (
     comparison_timeline_figure,
     scar_level_figure,
@@ -111,7 +113,7 @@ def test_depth_bars_show_nominal_and_effective_depth(default_result):
     assert list(fig.data[0].y) == [1.5, 0.25]
     assert list(fig.data[1].y) == [0.3, 0.05]
     assert fig.layout.yaxis.range[0] > fig.layout.yaxis.range[1]  # depth points down
-    labels = [a.text for a in fig.layout.annotations]
+    labels = [a.text.replace("\xa0", " ") for a in fig.layout.annotations]
     assert "Epidermis<br>to 0.06 mm" in labels
     assert "Papillary<br>dermis<br>to 0.36 mm" in labels
     assert {"1.50 mm set", "0.30 mm", "0.25 mm set", "0.05 mm"} <= set(labels)
@@ -401,7 +403,7 @@ def test_depth_texts_of_one_device_do_not_overlap(default_result):
         )
         layout = fig.layout
         texts = sorted((a for a in layout.annotations if a.xref == "x"), key=lambda a: float(a.y))
-        assert [a.text for a in texts] == ["0.45-0.50 mm", "0.50 mm set"]
+        assert [a.text.replace("\xa0", " ") for a in texts] == ["0.45-0.50 mm", "0.50 mm set"]
         plot_px = layout.height - layout.margin.t - layout.margin.b
         px_per_mm = plot_px / (layout.yaxis.range[0] - layout.yaxis.range[1])
         gap_px = (float(texts[1].y) - float(texts[0].y)) * px_per_mm
@@ -501,12 +503,41 @@ def test_timelines_show_every_text_translated(
     assert not untranslated(_chart_texts(scar_level_figure(default_result, keloid_result)))
 
 
+@pytest.mark.parametrize("code", ["en", "es", "ar"])
+@pytest.mark.parametrize("projector", [False, True])
+def test_depth_chart_texts_fit_a_device_column_on_the_narrowest_screen(
+    default_result, code, projector
+):
+    """On a phone (or a projector with the sidebar open) each device's name and the
+    texts under its bars fit the device's column, whatever the language, so that Plotly
+    neither turns the names nor widens the axis (which narrowed the bars in Arabic)."""
+    set_language(code)
+    try:
+        office = translated("{device} {needle} mm").format(
+            device=translated("Office pen"), needle="1.50"
+        )
+        home = translated("Home roller {needle} mm").format(needle="0.25")
+        entries = [(office, 1.5, 1.35), (home, 0.25, 0.09, (0.05, 0.15))]
+        fig = needle_depth_figure(entries, default_result.layers_mm, high_contrast=projector)
+    finally:
+        set_language("en")
+    t = theme(projector)
+    chart_px = NARROWEST_CHART_PX[projector]
+    column_px = (chart_px - fig.layout.margin.l - fig.layout.margin.r) / len(entries)
+    assert list(fig.layout.xaxis.range) == [-0.5, 1.5] and fig.layout.xaxis.tickangle == 0
+    for tick in fig.layout.xaxis.ticktext:
+        assert text_width_px(tick, t.font_px) <= column_px, tick
+    for text in (a.text for a in fig.layout.annotations if a.xref == "x"):
+        assert text_width_px(text, t.small_px) <= column_px, text
+        assert "mm" not in [line.strip() for line in text.split("<br>")], "unit on its own"
+
+
 def test_depth_chart_shows_every_text_translated_with_spanish_numbers(
     spanish, default_result, untranslated
 ):
     fig = needle_depth_figure([("Pen 1,50 mm", 1.5, 0.3, (0.25, 0.35))], default_result.layers_mm)
     assert not untranslated(_chart_texts(fig), allowed="Pen")
-    labels = [a.text for a in fig.layout.annotations]
+    labels = [a.text.replace("\xa0", " ") for a in fig.layout.annotations]
     assert {"«1,50 mm set»", "«0,25-0,35 mm»"} <= set(labels)
     assert "«Papillary<br>dermis»<br>«to 0,36 mm»" in labels
     # The device's length stays on a line of its own in a Spanish label.

@@ -115,22 +115,23 @@ def test_placeholder_check_catches_a_renamed_placeholder():
 
 
 def test_arabic_chart_lines_are_marked_right_to_left_and_others_left_alone():
-    """In a chart laid out left to right, an Arabic line keeps its number and sign in
-    Arabic order only between right-to-left marks; Latin lines are untouched."""
+    """In a chart laid out left to right, an Arabic line is isolated as right to left
+    (the order it is shown in is checked in Chromium, tests/browser/test_languages.py);
+    Latin lines are untouched."""
     import json
 
     import plotly.graph_objects as go
 
-    from viz.style import RLM, figure_json, rtl_text
+    from viz.style import PDI, RLI, figure_json, rtl_text
 
-    assert rtl_text("اليوم 236: امتلاء 71 %") == RLM + "اليوم 236: امتلاء 71 %" + RLM
+    assert rtl_text("اليوم 236: امتلاء 71 %") == RLI + "اليوم 236: امتلاء 71 %" + PDI
     assert rtl_text("Day 236: 71 % filled") == "Day 236: 71 % filled"
-    assert rtl_text("mm<br>العمق") == "mm<br>" + RLM + "العمق" + RLM
+    assert rtl_text("mm<br>العمق") == "mm<br>" + RLI + "العمق" + PDI
     assert rtl_text(rtl_text("العمق")) == rtl_text("العمق"), "marked once"
     fig = go.Figure(go.Scatter(x=[1], y=[2], name="الوسيط"), layout={"title": {"text": "العمق"}})
     drawn = json.loads(figure_json(fig, rtl=True))
-    assert drawn["data"][0]["name"] == RLM + "الوسيط" + RLM
-    assert drawn["layout"]["title"]["text"] == RLM + "العمق" + RLM
+    assert drawn["data"][0]["name"] == RLI + "الوسيط" + PDI
+    assert drawn["layout"]["title"]["text"] == RLI + "العمق" + PDI
     assert fig.data[0].name == "الوسيط", "the cached figure itself is not changed"
     plain = json.loads(figure_json(fig))
     assert plain["data"][0]["name"] == "الوسيط", "marked only for a right-to-left language"

@@ -12,7 +12,7 @@ import pytest
 
 from sim import Scenario, simulate
 from viz.cross_section import cross_section_figure, cross_section_spec
-from viz.style import RLM, TEMPLATE, figure_from_spec, figure_json, template_spec
+from viz.style import PDI, RLI, TEMPLATE, figure_from_spec, figure_json, template_spec
 from viz.timeline import (
     comparison_timeline_figure,
     scar_level_figure,
@@ -144,7 +144,7 @@ def test_figure_json_marks_right_to_left_text_only_when_asked(default_result):
     spec = timeline_spec(default_result)
     spec["layout"]["title"] = {"text": "العمق"}
     marked = json.loads(figure_json(spec, rtl=True))
-    assert marked["layout"]["title"]["text"] == RLM + "العمق" + RLM
+    assert marked["layout"]["title"]["text"] == RLI + "العمق" + PDI
     plain = json.loads(figure_json(spec))
     assert plain["layout"]["title"]["text"] == "العمق"
     unmarked = {**marked, "layout": {**marked["layout"], "title": plain["layout"]["title"]}}
