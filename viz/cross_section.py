@@ -31,6 +31,7 @@ from viz.section_geometry import (
     scar_region_mm,
 )
 from viz.style import Theme, figure_from_spec, merged, theme, theme_layout
+from viz.timeline import wrap_label
 
 CELL_MM = 0.04
 """Smallest cell size of the animated field (the model's 20 µm grid, averaged 2 x 2)."""
@@ -61,6 +62,16 @@ PLOT_HEIGHT_PX = (260, 760)
 
 SCALE_BAR_MM = (1.0, 0.5)
 """Lengths of the horizontal (width) and vertical (depth) scale bars."""
+
+NOTE_EM = 7.5
+LAYER_NAME_EM = 5.0
+"""Longest lines (em) of the note beside the scale bars ("depth drawn 2x") and of the
+fat's name, which share the bottom of the plot: on a phone (about 34 px per mm of
+width) both fit side by side in every language ("profundidad<br>dibujada ×2",
+"الدهون<br>تحت الجلد"); a layout choice, checked in screenshots at 390 px."""
+
+LABEL_BACKGROUND = "rgba(255,255,255,0.8)"
+"""Behind the layer names and the scale note, which lie on the picture."""
 
 
 def margins_px(t: Theme) -> dict[str, int]:
@@ -459,13 +470,19 @@ def _scale_labels(x_range: list[float], bottom: float, t: Theme) -> list[dict]:
             "font": {"size": t.small_px},
         },
         {
-            "text": f"<b>{_scale_bar_text(SCALE_BAR_MM[1])}</b><br>{exaggeration_note()}",
+            "text": f"<b>{_scale_bar_text(SCALE_BAR_MM[1])}</b><br>"
+            + wrap_label(exaggeration_note(), NOTE_EM),
             "x": x1,
             "xshift": 8,
             "xanchor": "left",
-            "y": yb - SCALE_BAR_MM[1] / 2,
+            # Standing on the plot's bottom edge: a note wrapped to two lines grows
+            # upwards, not out of the plot.
+            "y": bottom,
+            "yanchor": "bottom",
+            "yshift": 2,
             "align": "left",
             "showarrow": False,
+            "bgcolor": LABEL_BACKGROUND,
             "font": {"size": t.small_px},
         },
     ]
@@ -496,7 +513,7 @@ def _layer_labels(result: Result, t: Theme) -> list[dict]:
     bounds = layer_bounds_mm(result)
     return [
         {
-            "text": _(name),
+            "text": _(name) if k < len(LAYER_NAMES) - 1 else wrap_label(_(name), LAYER_NAME_EM),
             "xref": "x domain",
             "x": 0.995,
             "xanchor": "right",
@@ -505,7 +522,7 @@ def _layer_labels(result: Result, t: Theme) -> list[dict]:
             "yref": "y",
             "yanchor": "bottom" if k == 0 else "middle",
             "showarrow": False,
-            "bgcolor": "rgba(255,255,255,0.8)",
+            "bgcolor": LABEL_BACKGROUND,
             "font": {"size": t.small_px, "color": t.text},
         }
         for k, name in enumerate(LAYER_NAMES)

@@ -43,6 +43,7 @@ from sim.registry import SPECS
 from sim.validation import PUBLISHED_PROTOCOLS, PublishedProtocol
 from viz.i18n import N_, _, and_list, ngettext, number
 from viz.style import Theme, apply_theme, theme
+from viz.timeline import wrap_label
 
 __all__ = [
     "IMPROVEMENT_TARGETS_PCT",
@@ -110,6 +111,9 @@ STAR_SIZE_PX = 20
 
 LABEL_OFFSET_PX = 26
 """Horizontal offset of a target label from its circle."""
+
+PHONE_CHART_PX = 364
+"""Width of a map on a 390 px phone (measured in Chromium)."""
 
 NOMINAL_WIDTH_PX = 660
 """Width a map is drawn at unless told otherwise: one map across the page at 1024 px
@@ -267,7 +271,9 @@ def colour_axis(measure: str) -> dict[str, object]:
         if not m.higher_is_better:
             colours = colours[::-1]
         span = m.high - m.low
-        step = _nice_step(span)
+        # Few labels, flat: "0 worse", "50", "97 better" fit a phone's colour bar in
+        # every language (more of them turned, and ran into the legend below).
+        step = _nice_step(span, most=2)
         ticks = list(np.arange(m.low, m.high + 1e-9, step))
         if m.high - ticks[-1] > 1e-9:
             if m.high - ticks[-1] < 0.4 * step:
@@ -285,7 +291,11 @@ def colour_axis(measure: str) -> dict[str, object]:
         "zmin": m.low,
         "zmax": m.high,
         "colorscale": _scale(colours),
-        "colorbar": {"tickvals": [float(t) for t in ticks], "ticktext": texts},
+        "colorbar": {
+            "tickvals": [float(t) for t in ticks],
+            "ticktext": texts,
+            **({} if measure == "height_change_mm" else {"tickangle": 0}),
+        },
     }
 
 
@@ -715,17 +725,32 @@ def tradeoff_map_figure(
     # in the container's coordinates draws its title over the bar: plotly.js).
     plot_px = height - m.top - m.bottom
     fig.update_traces(colorbar_y=-(m.axis + m.gap) / plot_px, selector={"type": "heatmap"})
-    frame = _Frame(_cell_range(x), _cell_range(y), max(width_px - m.left - m.right, 1), plot_px)
     markers = [(float(tr.x[k]), float(tr.y[k])) for tr in traces[1:] for k in range(len(tr.x))]
     labels = [(mx, my, [text], "target") for mx, my, text in marks]
     if shown and label_protocols:
         groups = _protocol_groups(shown, grid.y_name, y)
         labels = [(gx, gy, _wrapped(names).split("<br>"), "trial") for gx, gy, names in groups]
         labels += [(mx, my, [text], "target") for mx, my, text in marks]
-    annotations = _place_labels(labels, markers, frame, t.small_px)
+
+    def arrangement(chart_px: float) -> dict[str, object]:
+        """Labels placed, and the title wrapped, for the map drawn ``chart_px`` wide."""
+        plot_width = max(chart_px - m.left - m.right, 1)
+        frame = _Frame(_cell_range(x), _cell_range(y), plot_width, plot_px)
+        return {
+            "annotations": _place_labels(labels, markers, frame, t.small_px),
+            "title": {"text": wrap_label(title, (chart_px - 8) / t.title_px)},
+        }
+
+    # The browser (pages/_live_chart.js) takes the phone's arrangement on a plot narrower
+    # than 90 % of the one drawn at ``width_px``: labels placed for a wide plot overlap
+    # on a narrow one, where the points lie closer together.
+    wide = arrangement(width_px)
+    arrangements = [{"min_plot_px": 0, "layout": arrangement(PHONE_CHART_PX)}]
+    if width_px > PHONE_CHART_PX:
+        arrangements.append({"min_plot_px": 0.9 * (width_px - m.left - m.right), "layout": wide})
     fig.update_layout(
-        annotations=annotations,
-        title={"text": title},
+        **wide,
+        meta={"layouts": arrangements},
         showlegend=legend_rows > 0,
         legend={
             "orientation": "v",
@@ -877,6 +902,20 @@ class _Box:
         h = min(self.y1, other.y1) - max(self.y0, other.y0)
         return max(w, 0.0) * max(h, 0.0)
 
+    def cut_by(self, segment: tuple[float, float, float, float]) -> bool:
+        """Whether the line ``segment`` (x0, y0, x1, y1) passes through this box
+        (an end on the box's edge, where a label's line meets its own label, does not)."""
+        x0, y0, x1, y1 = segment
+        if any(self.x0 < x < self.x1 and self.y0 < y < self.y1 for x, y in ((x0, y0), (x1, y1))):
+            return True
+        edges = (
+            (self.x0, self.y0, self.x1, self.y0),
+            (self.x1, self.y0, self.x1, self.y1),
+            (self.x1, self.y1, self.x0, self.y1),
+            (self.x0, self.y1, self.x0, self.y0),
+        )
+        return any(_crosses(segment, edge) for edge in edges)
+
     def outside(self, width: float, height: float) -> float:
         """Area lying outside a ``width`` x ``height`` plot area (px²)."""
         inside = _Box(0.0, 0.0, width, height).overlap(self)
@@ -899,6 +938,17 @@ def _label_box(
     x0 = {"left": cx, "right": cx - w, "center": cx - w / 2}[xanchor]
     y0 = {"top": cy, "bottom": cy - h, "middle": cy - h / 2}[yanchor]
     return _Box(x0, y0, x0 + w, y0 + h)
+
+
+def _crosses(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    """Whether segments ``a`` and ``b`` (x0, y0, x1, y1) cross at a point inside both
+    (touching at an end does not count)."""
+
+    def side(p: tuple[float, float], q: tuple[float, float], r: tuple[float, float]) -> float:
+        return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
+
+    a0, a1, b0, b1 = (a[0], a[1]), (a[2], a[3]), (b[0], b[1]), (b[2], b[3])
+    return side(a0, a1, b0) * side(a0, a1, b1) < 0 and side(b0, b1, a0) * side(b0, b1, a1) < 0
 
 
 def _candidates(kind: str, font_px: int) -> list[tuple[float, float, str, str]]:
@@ -948,6 +998,8 @@ def _place_labels(
     c = MARKER_CLEARANCE_PX
     points = [frame.to_px(mx, my) for mx, my in markers]
     taken = [_Box(px - c, py - c, px + c, py + c) for px, py in points]
+    leaders: list[tuple[float, float, float, float]] = []  # each label's line
+    placed: list[_Box] = []  # each label's box
     annotations = []
     for x, y, lines, kind in labels:
         px, py = frame.to_px(x, y)
@@ -957,13 +1009,26 @@ def _place_labels(
         )
         options = _candidates(kind, font_px)
         boxes = [_label_box(px, py, *option, size) for option in options]
+        # A line crossing another label's line, or passing through another label (or
+        # another's through this one), costs as much as covering a whole label: the
+        # reader could not tell which point each label names.
         costs = [
-            sum(box.overlap(b) for b in taken) + box.outside(frame.width_px, frame.height_px)
-            for box in boxes
+            sum(box.overlap(b) for b in taken)
+            + box.outside(frame.width_px, frame.height_px)
+            + size[0]
+            * size[1]
+            * (
+                sum(_crosses((px, py, px + ax, py + ay), line) for line in leaders)
+                + sum(b.cut_by((px, py, px + ax, py + ay)) for b in placed)
+                + sum(box.cut_by(line) for line in leaders)
+            )
+            for box, (ax, ay, _xa, _ya) in zip(boxes, options, strict=True)
         ]
         best = int(np.argmin(costs))  # the first of the cheapest: nearest first
         ax, ay, xanchor, yanchor = options[best]
         taken.append(boxes[best])
+        placed.append(boxes[best])
+        leaders.append((px, py, px + ax, py + ay))
         annotations.append(
             {
                 "x": x,

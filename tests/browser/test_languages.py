@@ -9,9 +9,11 @@ import pytest
 from playwright.sync_api import Page
 
 from browser import harness
-from browser.test_layout import CHART_TEXT, CHARTS_JS, WIDE, chart_problems
+from browser.test_layout import CHART_TEXT, CHARTS_JS, PHONE, WIDE, chart_problems
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+SIZES = {"1366x768": WIDE, "390x844": PHONE}
 
 DIRECTIONS_JS = """() => {
     const main = document.querySelector('.stMain .block-container');
@@ -28,12 +30,14 @@ DIRECTIONS_JS = """() => {
 }"""
 
 
+@pytest.mark.parametrize("size", ["1366x768", "390x844"])
 @pytest.mark.parametrize("code", ["es", "ar"])
 @pytest.mark.parametrize("path", harness.PAGES, ids=lambda p: p.strip("/") or "explore")
-def test_page_in_language(page: Page, path: str, code: str) -> None:
-    page.set_viewport_size(WIDE)
+def test_page_in_language(page: Page, path: str, code: str, size: str) -> None:
+    """Longer words (Spanish) and another script (Arabic) on a laptop and on a phone."""
+    page.set_viewport_size(SIZES[size])
     harness.open_page(page, f"{path}?lang={code}")
-    shot = harness.screenshot(page, f"lang-{code}-{path.strip('/') or 'explore'}")
+    shot = harness.screenshot(page, f"lang-{code}-{path.strip('/') or 'explore'}-{size}")
     assert shot.stat().st_size > 10_000, f"screenshot {shot} is nearly empty"
     assert not harness.exception_texts(page), harness.exception_texts(page)
     found = page.evaluate(DIRECTIONS_JS)

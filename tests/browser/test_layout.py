@@ -81,7 +81,8 @@ def inside(inner: list[float], outer: list[float]) -> bool:
 
 
 def chart_problems(chart: dict) -> list[str]:
-    """Overlapping legend items, a legend over the plot area, text cut by the SVG's edge."""
+    """Overlapping legend items, a legend over the plot area, text cut by the SVG's edge,
+    two texts (tick labels, titles, annotations) on top of each other."""
     problems = []
     for legend in chart["legends"]:
         items = legend["items"]
@@ -96,6 +97,10 @@ def chart_problems(chart: dict) -> list[str]:
         if not inside(text["box"], chart["svg"]):
             box = ", ".join(f"{v:.0f}" for v in text["box"])
             problems.append(f"text {text['text']!r} at ({box}) is cut by the chart's edge")
+    for i, a in enumerate(chart["texts"]):
+        for b in chart["texts"][i + 1 :]:
+            if overlap(a["box"], b["box"]):
+                problems.append(f"texts {a['text']!r} and {b['text']!r} overlap")
     return [f"{chart['name']}: {p}" for p in problems]
 
 

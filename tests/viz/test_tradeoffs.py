@@ -21,11 +21,14 @@ from sim.plans import (
     sweep_grid,
 )
 from sim.validation import PUBLISHED_PROTOCOLS
+from viz.i18n import set_language
 from viz.style import MIN_FONT_PX, PROJECTOR_MIN_FONT_PX
+from viz.timeline import text_width_px
 from viz.tradeoffs import (
     BETTER_COLOUR,
     EDGE_NOTE,
     NOMINAL_WIDTH_PX,
+    PHONE_CHART_PX,
     WORSE_COLOUR,
     best_sentence,
     bleeding_sentence,
@@ -420,3 +423,64 @@ def test_a_spanish_flat_map_says_so_in_translated_words(spanish, untranslated):
     text = describe_tradeoff_map(sweep, "fill_pct")
     assert not untranslated([text]), text
     assert "««Scar volume filled»: «12 %» on every setting of this map" in text
+
+
+# --- labels on a phone ----------------------------------------------------------
+
+
+def test_labels_on_a_narrow_map_neither_cross_nor_cover_each_other():
+    """The default fill map on a phone (positions in px as placed there): each label's
+    line reaches its own label without crossing another's line or label. Before, the
+    "≥30 %" line ran through the "≥20 %" label, so the two read swapped."""
+    from viz.tradeoffs import _Box, _crosses, _Frame, _label_box, _place_labels
+
+    frame = _Frame([0.0, 244.0], [0.0, 405.0], 244.0, 405.0)  # 1 data unit = 1 px, y up
+
+    def up(x: float, y_down: float) -> tuple[float, float]:
+        return x, 405.0 - y_down
+
+    labels = [
+        (*up(134, 223), ["Dogra, Lotfi"], "trial"),
+        (*up(134, 304), ["Alam, Garg,", "Asif, Harris"], "trial"),
+        (*up(8, 344), ["≥20 %"], "target"),
+        (*up(8, 263), ["≥30 %"], "target"),
+        (*up(39, 344), ["≥40 %"], "target"),
+        (*up(92, 385), ["≥50 %"], "target"),
+    ]
+    annotations = _place_labels(labels, [(x, y) for x, y, *_ in labels], frame, 16)
+    lines, boxes = [], []
+    for a in annotations:
+        px, py = frame.to_px(a["x"], a["y"])
+        rows = a["text"].split("<br>")
+        size = (max(map(len, rows)) * 0.6 * 16 + 8, len(rows) * 1.3 * 16 + 6)  # as estimated
+        lines.append((px, py, px + a["ax"], py + a["ay"]))
+        boxes.append(_label_box(px, py, a["ax"], a["ay"], a["xanchor"], a["yanchor"], size))
+    for i, line in enumerate(lines):
+        for j, other in enumerate(lines):
+            if i != j:
+                names = (annotations[i]["text"], annotations[j]["text"])
+                assert not _crosses(line, other), names
+                assert not boxes[j].cut_by(line), names
+    square = _Box(0, 0, 10, 10)
+    assert square.cut_by((-5, 5, 15, 5)) and not square.cut_by((10, 0, 20, 0))
+
+
+@pytest.mark.parametrize("code", ["en", "es"])
+def test_a_phone_gets_its_own_arrangement_of_labels_and_title(two_sweeps, code):
+    """The browser draws a phone's arrangement on a narrow map (pages/_live_chart.js):
+    labels placed for its plot area, and a title wrapped to fit ("Volumen de la
+    cicatriz rellenado el día 432" was cut at the phone's edge)."""
+    set_language(code)
+    pen = two_sweeps[0]
+    try:
+        fig = tradeoff_map_figure(pen, "fill_pct", label_protocols=True)
+    finally:
+        set_language("en")
+    phone, wide = fig.layout.meta["layouts"]
+    assert phone["min_plot_px"] == 0 < wide["min_plot_px"]
+    assert wide["layout"]["annotations"] == [a.to_plotly_json() for a in fig.layout.annotations]
+    assert len(phone["layout"]["annotations"]) == len(fig.layout.annotations)
+    title_px = fig.layout.title.font.size
+    for line in phone["layout"]["title"]["text"].split("<br>"):
+        assert text_width_px(line, title_px) <= PHONE_CHART_PX, line
+    assert wide["layout"]["title"]["text"] == fig.layout.title.text
