@@ -121,7 +121,7 @@ def _grade_rule() -> dict[str, object]:
     """What ``goodman_grade`` means: the scale, the grades in words and the thresholds."""
     thresholds = (C.GB_FLAT_MM, C.GB_VISIBLE_MM, C.GB_DEEP_MM, C.GB_RAISED_SEVERE_MM)
     return {
-        "scale": goodman.SOURCE_QUALITATIVE,
+        "scale": goodman.scale_sources(str, quantitative=False),
         "estimated": "from the model's surface by a modelling-choice rule (docs/model.md)",
         "grades": {g.number: g.plain for g in goodman.GRADES.values()},
         "grades_raised": {g.number: g.plain_raised for g in goodman.GRADES.values()},

@@ -42,13 +42,13 @@ over rows (0 to 84).
 
 The table could not be re-read for this release (only the paper's abstract
 could): its rows and points are given as the table is widely reproduced, and
-:data:`SOURCE_QUANTITATIVE` says so wherever a score is shown.
+:data:`QUANTITATIVE_CAVEAT` says so wherever a score is shown.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -62,13 +62,32 @@ from sim.text import N_
 if TYPE_CHECKING:
     from sim.model import Result
 
-SOURCE_QUALITATIVE = "Goodman & Baron, Dermatol Surg 2006;32:1458 (qualitative global grading)"
-SOURCE_QUANTITATIVE = (
-    "Goodman & Baron, J Cosmet Dermatol 2006;5:48 (quantitative global grading). The "
-    "rows, points and count classes are those of the published table as it is widely "
+SOURCE_QUALITATIVE = "Goodman & Baron, Dermatol Surg 2006;32:1458"
+"""Citation of the qualitative scale (not translated)."""
+QUALITATIVE_NAME = N_("qualitative global grading")
+SOURCE_QUANTITATIVE = "Goodman & Baron, J Cosmet Dermatol 2006;5:48"
+"""Citation of the quantitative scale (not translated)."""
+QUANTITATIVE_NAME = N_("quantitative global grading")
+QUANTITATIVE_CAVEAT = N_(
+    "The rows, points and count classes are those of the published table as it is widely "
     "reproduced; the table itself could not be re-read for this release (its abstract "
     "could), so check it before relying on a score"
 )
+"""Said wherever a quantitative score is shown (see the module's notes)."""
+
+
+def scale_sources(translate: Callable[[str], str], *, quantitative: bool) -> str:
+    """The scales' citations with what each scale is, in ``translate``'s language: the
+    qualitative one, and with ``quantitative`` the quantitative one and its caveat."""
+    text = f"{SOURCE_QUALITATIVE} ({translate(QUALITATIVE_NAME)})"
+    if quantitative:
+        text += (
+            f"; {SOURCE_QUANTITATIVE} ({translate(QUANTITATIVE_NAME)}). "
+            f"{translate(QUANTITATIVE_CAVEAT)}"
+        )
+    return text
+
+
 SOCIAL_DISTANCE_MM = 500.0
 """Goodman & Baron's social distance, 50 cm."""
 

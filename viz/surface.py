@@ -47,7 +47,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from sim.goodman import GRADES, SOURCE_QUALITATIVE, SOURCE_QUANTITATIVE
+from sim.goodman import GRADES, scale_sources
 from sim.model import Result
 from sim.patch import JACOB_PROPORTIONS_PCT, Patch, jacob_type
 from sim.registry import choice_label
@@ -688,12 +688,9 @@ def outcome_markdown(patch: Patch, results: Mapping[str, Result]) -> str:
     text = f"{_when(first)}:\n\n{items}"
     if len(patch.scars) > 1:
         text += f"\n\n{score_text(patch)}"
-    sources = (
-        SOURCE_QUALITATIVE
-        if len(patch.scars) == 1
-        else (f"{SOURCE_QUALITATIVE}; {SOURCE_QUANTITATIVE}")
-    )
-    # TRANSLATORS: {sources} are citations of Goodman & Baron's scales (not translated).
+    sources = scale_sources(_, quantitative=len(patch.scars) > 1)
+    # TRANSLATORS: {sources} are citations of Goodman & Baron's scales, each with its
+    # name in words (translated separately).
     grades = _(
         "Grades: {sources}. The grade is estimated from the model's surface "
         "(a modelling choice); clinicians grade by eye."

@@ -15,6 +15,7 @@ from sim import patch as P
 from sim.model import Result
 from viz import surface as S
 from viz.cross_section import TimeStep, frame_days
+from viz.i18n import set_language
 from viz.style import MIN_FONT_PX, PROJECTOR_MIN_FONT_PX, decoded_figure, figure_json
 from viz.surface import describe_surface, outcome_markdown, surface_figure, surface_steps
 
@@ -298,3 +299,19 @@ def test_every_arrangement_places_four_panels_side_by_side_without_overlap(
             assert title["x"] == pytest.approx((box["x"][0] + box["x"][1]) / 2)
     one_row = layouts[-1]["layout"]
     assert len({one_row[S._scene_name(k)]["domain"]["y"][0] for k in range(4)}) == 1
+
+
+@pytest.mark.parametrize("code", ["es", "ar"])
+def test_outcome_text_translates_all_but_the_citations(mixed_patch, mixed_results, code):
+    """Only the citations stay in English ("Goodman & Baron, J Cosmet Dermatol 2006;5:48"):
+    the scales' names and the caveat on the quantitative table are translated (they were
+    part of an untranslated citation text)."""
+    set_language(code)
+    try:
+        text = outcome_markdown(mixed_patch, mixed_results)
+    finally:
+        set_language("en")
+    assert "Goodman & Baron, Dermatol Surg 2006;32:1458" in text
+    assert "Goodman & Baron, J Cosmet Dermatol 2006;5:48" in text
+    for english in ("grading", "published table", "re-read", "relying on a score"):
+        assert english not in text, english
