@@ -63,6 +63,12 @@ def pct_text(value: float) -> str:
     return _("{percent} %").format(percent=number(value, 0))
 
 
+def pct_number(value: float) -> str:
+    """The number of :func:`pct_text` without its sign, for a message that writes "%"
+    itself ("typical {low}-{high} %"): "<1" for a small positive value, never "0"."""
+    return "<1" if 0 < value < 0.5 else number(value, 0)
+
+
 def protocol_text(result: Result) -> str:
     """``"3 sessions 4 weeks apart"``, ``"1 session"``, ``"no session"``."""
     s = result.scenario
@@ -411,9 +417,9 @@ def describe_comparison(results: Mapping[str, Result]) -> str:
             # volume filled, with the range between the lower and upper responder.
             part = _("{plan}: {filled} % filled (typical {low}-{high} %)").format(
                 plan=label,
-                filled=number(f["improvement_pct"], 0),
-                low=number(f["improvement_pct_p10"], 0),
-                high=number(f["improvement_pct_p90"], 0),
+                filled=pct_number(f["improvement_pct"]),
+                low=pct_number(f["improvement_pct_p10"]),
+                high=pct_number(f["improvement_pct_p90"]),
             )
         parts.append(part)
     # TRANSLATORS: {plans} is a list of "plan: result" items separated by semicolons.

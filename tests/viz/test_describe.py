@@ -17,6 +17,7 @@ from sim.scenario import scenario_from
 from viz.describe import (
     cheapest_sentences,
     describe_cheapest,
+    describe_comparison,
     describe_cross_section,
     describe_depth_bars,
     describe_pigmentation,
@@ -229,3 +230,12 @@ def test_grade_sentence_gives_the_range_and_the_patients_words():
     assert "bump" in keloid and "stretched" not in keloid
     untreated = grade_sentence(simulate(Scenario(scar="rolling", sessions=0)))
     assert "grade 3 before and after" in untreated
+
+
+def test_comparison_description_never_states_an_exact_zero(home_result):
+    """A home roller fills a little in the lower responder too: "<1", not "0" (the page's
+    text said "<1 % to 24 %" while this caption said "typical 0-24 %")."""
+    low = home_result.final["improvement_pct_p10"]
+    assert 0 < low < 0.5, "the fixture's lower responder fills a little"
+    text = describe_comparison({"Home roller": home_result})
+    assert "(typical <1-" in text and "(typical 0-" not in text
