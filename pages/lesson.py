@@ -47,7 +47,7 @@ from viz.describe import (
     describe_scar_level,
     duration_text,
 )
-from viz.i18n import N_, _, ngettext, number
+from viz.i18n import N_, _, language, ngettext, number
 from viz.lesson import step_message, step_rest, step_title
 from viz.skin_tone import pigmentation_figure
 from viz.timeline import comparison_timeline_figure, scar_level_figure
@@ -85,12 +85,17 @@ def step_counter(step: int) -> str:
 def navigation(step: int) -> None:
     """Back, "Step N of 7" and Next in one row (Tab and Enter reach them; a clicker
     presses them through ``pages/_lesson_keys.js``, which finds them by their keys)."""
+    # The arrows point away from the counter: Back outwards on the reading direction's
+    # start side (left in English, right in Arabic), Next on its end side.
+    back, forward = ":material/arrow_back:", ":material/arrow_forward:"
+    if language().rtl:
+        back, forward = forward, back
     with st.container(horizontal=True, gap="small", vertical_alignment="center"):
         st.button(
             # TRANSLATORS: the lesson's button to the step before.
             _("Back"),
             key="lesson_back",
-            icon=":material/arrow_back:",
+            icon=back,
             disabled=step == 1,
             on_click=go_to,
             args=(step - 1,),
@@ -100,7 +105,7 @@ def navigation(step: int) -> None:
             # TRANSLATORS: the lesson's button to the next step.
             _("Next"),
             key="lesson_next",
-            icon=":material/arrow_forward:",
+            icon=forward,
             icon_position="right",
             disabled=step == len(STEPS),
             on_click=go_to,

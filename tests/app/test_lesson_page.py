@@ -10,6 +10,7 @@ from sim import simulate
 from sim.lesson import STEPS
 from sim.scenario import scenario_to_query
 from sim.side_effects import side_effects
+from viz import i18n
 
 PAGE = "pages/lesson.py"
 
@@ -114,3 +115,18 @@ def test_the_raised_step_shows_the_keloid_does_not_flatten():
     line = next(t for t in figure["data"] if str(t.get("name", "")).endswith("above the skin"))
     np.testing.assert_allclose(line["y"], raised.raised_height_mm)
     assert any("Keloids can flare" in i.value for i in at.info)
+
+
+@pytest.mark.parametrize(
+    ("lang", "back", "forward"), [("en", "back", "forward"), ("ar", "forward", "back")]
+)
+def test_back_and_next_arrows_point_the_reading_way(lang, back, forward):
+    """In Arabic the row runs right to left: Back (on the right) points right, Next left."""
+    i18n.set_language(lang)  # AppTest reads selectboxes in the test's language
+    try:
+        at = open_app(PAGE, {"step": "3", "lang": lang})
+    finally:
+        i18n.set_language(i18n.SOURCE)
+    _no_errors(at)
+    assert at.button(key="lesson_back").proto.icon == f":material/arrow_{back}:"
+    assert at.button(key="lesson_next").proto.icon == f":material/arrow_{forward}:"

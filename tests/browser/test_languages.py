@@ -47,6 +47,12 @@ def test_page_in_language(page: Page, path: str, code: str, size: str) -> None:
         assert found["main"] == "rtl" and found["textAlign"] in ("right", "start"), found
         if found["chart"] is not None:
             assert found["chart"] == "ltr", found
+        # The time controls run left to right like the time axis above them (inside
+        # their shadow root, which inherited the page's right to left).
+        controls = page.locator(".time-controls")
+        if controls.count():
+            direction = controls.first.evaluate("(el) => getComputedStyle(el).direction")
+            assert direction == "ltr", f"time controls are {direction} (see {shot})"
     else:
         assert found["main"] == "ltr", found
     if path in harness.CHART_PAGES:
