@@ -49,6 +49,13 @@ def test_page_in_language(page: Page, path: str, code: str, size: str) -> None:
             assert found["chart"] == "ltr", found
         # The time controls run left to right like the time axis above them (inside
         # their shadow root, which inherited the page's right to left).
+        # A list's bullets go on the right, and need the indent there.
+        indents = page.evaluate(
+            """() => Array.from(document.querySelectorAll(
+                '.stMain [data-testid="stMarkdownContainer"] li'),
+                (li) => parseFloat(getComputedStyle(li).marginRight))"""
+        )
+        assert all(indent >= 10 for indent in indents), f"bullets without room: {indents}"
         controls = page.locator(".time-controls")
         if controls.count():
             direction = controls.first.evaluate("(el) => getComputedStyle(el).direction")
