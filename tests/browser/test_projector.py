@@ -99,6 +99,12 @@ def test_projector_mode_makes_text_big_and_dark(page: Page, path: str) -> None:
     text_after = usual(page.evaluate(PARAGRAPH_SIZES_JS))
     if text_after <= text_before:
         problems.append(f"main text is {text_after:g} px, not larger than without: {text_before:g}")
+    badge = page.evaluate(
+        "() => parseFloat(getComputedStyle(document.querySelector('.stMain .stMarkdownBadge'))"
+        ".fontSize)"
+    )
+    if badge < text_after - 1:
+        problems.append(f"the 'educational model' badge is {badge:g} px, the text {text_after:g}")
     ticks = page.evaluate(CHART_FONTS_JS, ".xtick text, .ytick text")
     titles = page.evaluate(CHART_FONTS_JS, ".gtitle, .g-xtitle text, .g-ytitle text")
     if path in harness.CHARTS_AFTER_ANSWERS:
