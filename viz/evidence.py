@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 
 from sim import constants as C
 from sim import goodman
+from sim.validation import GOODMAN_BARON_TRIALS
 from viz.i18n import N_, _, number, significant
 from viz.style import OKABE_ITO, Theme, apply_theme, panel_titles, theme
 from viz.timeline import below_plot, line_count, text_px, wrap_label
@@ -32,6 +33,11 @@ PANEL_TITLES = (N_("Percentages (%)"), N_("Ratios"))
 """Titles of the two panels (translated where drawn)."""
 
 
+GB_KEYS = frozenset(trial.key for trial in GOODMAN_BARON_TRIALS)
+"""Rows on Goodman & Baron's scale: the study is tagged, so that a study with a row on
+each scale (Dogra) does not show two rows with the same label and different numbers."""
+
+
 def row_text(row: Mapping[str, object]) -> str:
     """Study (first authors, in bold) and protocol of a validation row, in at most
     :data:`ROW_LINES` lines that fit a phone. The study is a citation and stays as
@@ -44,6 +50,11 @@ def row_text(row: Mapping[str, object]) -> str:
     '<b>Lotfi</b>: 1.5 mm roller, 5 sessions<br>monthly, 8 weeks after'
     """
     study = str(row["study"]).split(",")[0].split(" (")[0]
+    if row.get("key") in GB_KEYS:
+        # TRANSLATORS: after a study's first author in the validation chart: the row
+        # compares the fall of Goodman & Baron's scar score (another row of the same
+        # study compares the share of a scar's volume filled).
+        study = _("{study} (G&B score)").format(study=study)
     full_protocol = _(str(row["protocol"]))
     protocol = full_protocol
     width = len(protocol)

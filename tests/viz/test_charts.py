@@ -17,7 +17,7 @@ from sim.side_effects import laser_pigmentation_risk, needling_pigmentation_risk
 from sim.validation import validation_rows
 from viz.cross_section import cross_section_figure
 from viz.depth import NARROWEST_CHART_PX, needle_depth_figure
-from viz.evidence import validation_figure
+from viz.evidence import row_text, validation_figure
 from viz.i18n import _ as translated
 from viz.i18n import set_language
 from viz.skin_tone import (
@@ -557,3 +557,12 @@ def test_skin_tone_charts_show_every_text_translated_with_spanish_numbers(spanis
     texts = _chart_texts(schematic) + [text for trace in schematic.data for text in trace.text]
     assert not untranslated(texts), untranslated(texts)
     assert extrapolated_types_text() == "«I«, »II and VI»"  # the list words come translated
+
+
+def test_validation_rows_of_one_study_are_told_apart(validation_table):
+    """Dogra has a row on the share of volume filled and one on Goodman & Baron's score,
+    with different model numbers: their labels differ (they were the same)."""
+    labels = [(row_text(r), r["model"]) for r in validation_table if r["unit"] == "%"]
+    texts = [text for text, _model in labels]
+    assert len(set(texts)) == len(texts), texts
+    assert any("Dogra (G&B score)" in text for text in texts)
