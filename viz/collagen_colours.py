@@ -17,6 +17,9 @@ from viz.style import Theme
 COLLAGEN_FULL_SCALE = 0.3
 """New collagen (volume fraction of normal dermis) drawn at full colour; more saturates."""
 
+VISIBLE_AMOUNT = 0.004
+"""Least new collagen (volume fraction) drawn at all; less is drawn as none."""
+
 AMOUNT_LEVELS = 15
 SHARE_LEVELS = 16
 
@@ -31,7 +34,7 @@ def encode_collagen(young: np.ndarray, mature: np.ndarray) -> np.ndarray:
     """
     amount = np.nan_to_num(young + mature)
     level = np.ceil(np.clip(amount / COLLAGEN_FULL_SCALE, 0.0, 1.0) * AMOUNT_LEVELS - 1e-6)
-    level = np.where(amount > 0.004, np.maximum(level, 1), 0)
+    level = np.where(amount > VISIBLE_AMOUNT, np.maximum(level, 1), 0)
     share = np.divide(young, amount, out=np.zeros_like(amount), where=amount > 0)
     share_level = np.rint(np.clip(share, 0.0, 1.0) * (SHARE_LEVELS - 1))
     return (SHARE_LEVELS * level + share_level).astype(np.uint8)

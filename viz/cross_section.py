@@ -18,7 +18,12 @@ import numpy as np
 import plotly.graph_objects as go
 
 from sim.model import Result
-from viz.collagen_colours import SHARE_LEVELS, collagen_colourscale, encode_collagen
+from viz.collagen_colours import (
+    SHARE_LEVELS,
+    VISIBLE_AMOUNT,
+    collagen_colourscale,
+    encode_collagen,
+)
 from viz.i18n import N_, _, ngettext, number
 from viz.section_geometry import (
     LAYER_NAMES,
@@ -571,18 +576,26 @@ def _swatch(kind: str, colour: str, t: Theme) -> str:
 
 
 def legend_entries(result: Result, t: Theme) -> list[tuple[str, str, str]]:
-    """What the cross-section's legend lists: (name, swatch kind, colour)."""
+    """What the cross-section's legend lists: (name, swatch kind, colour); new collagen
+    and needles only where the course has any (no session: neither is drawn)."""
     raised = result.scenario.scar_type.is_raised
     region = _("Extra collagen (raised scar)") if raised else _(TRACE_NAMES[2])
-    return [
+    new_collagen = max(float(result.collagen3.max()), float(result.collagen1.max()))
+    needles = any(len(x) for x in result.track_x_mm)
+    entries = [
         (_("New collagen III (young)"), "square", t.collagen3),
         (_("New collagen I (mature)"), "square", t.collagen1),
+    ]
+    if new_collagen <= VISIBLE_AMOUNT:
+        entries = []
+    entries += [
         (_(TRACE_NAMES[3]), "line", t.text),
         (_(TRACE_NAMES[1]), "dash", t.text),
         (region, "hatch", t.excess if raised else t.deficit),
-        (_(TRACE_NAMES[5]), "line", t.text),
-        (_(TRACE_NAMES[4]), "dot", "#555555"),
     ]
+    if needles:
+        entries += [(_(TRACE_NAMES[5]), "line", t.text), (_(TRACE_NAMES[4]), "dot", "#555555")]
+    return entries
 
 
 def legend_html(result: Result, *, high_contrast: bool = False) -> str:

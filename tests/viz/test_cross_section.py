@@ -291,3 +291,14 @@ def test_one_session_is_counted_in_the_singular(default_result):
     r = simulate(Scenario(sessions=1))
     assert time_steps(r)[-1].label.endswith("1 of 1 session done")
     assert time_steps(default_result)[-1].label.endswith("3 of 3 sessions done")
+
+
+def test_legend_lists_no_collagen_or_needles_for_a_course_without_sessions(default_result):
+    """The lesson's first step (no treatment) draws no new collagen and no needle: its
+    legend does not list them; a treated course lists them."""
+    untreated = simulate(Scenario(sessions=0))
+    names = [name for name, _kind, _colour in legend_entries(untreated, theme(False))]
+    assert not any("collagen I" in n or "Needles" in n for n in names), names
+    assert "Missing collagen (scar tract)" in names
+    treated = [name for name, _kind, _colour in legend_entries(default_result, theme(False))]
+    assert {"New collagen III (young)", "Needles, session today"} <= set(treated)
