@@ -24,7 +24,7 @@ from viz.collagen_colours import (
     collagen_colourscale,
     encode_collagen,
 )
-from viz.i18n import N_, _, ngettext, number
+from viz.i18n import N_, _, ngettext, number, pct_number
 from viz.section_geometry import (
     LAYER_NAMES,
     block_mean,
@@ -166,7 +166,7 @@ def _state_title(day: float, raised: bool, height_mm: float, filled_pct: float) 
         return _("Day {day}: {height} mm above the skin").format(
             day=number(day), height=number(height_mm, 1)
         )
-    return _("Day {day}: {filled} % filled").format(day=number(day), filled=number(filled_pct))
+    return _("Day {day}: {filled} % filled").format(day=number(day), filled=pct_number(filled_pct))
 
 
 def frame_title(result: Result, day: float) -> str:

@@ -13,7 +13,16 @@ from sim import goodman
 from sim.model import Result
 from sim.registry import choice_label
 from viz.cross_section import DEPTH_EXAGGERATION, MAX_FRAMES, frame_days
-from viz.i18n import N_, _, comma_list, ngettext, number, semicolon_list, significant
+from viz.i18n import (
+    N_,
+    _,
+    comma_list,
+    ngettext,
+    number,
+    pct_number,
+    semicolon_list,
+    significant,
+)
 from viz.skin_tone import EXTRAPOLATED_TYPES, extrapolated_types_text
 from viz.tradeoffs import IMPROVEMENT_TARGETS_PCT, CheapestSetting, setting_text
 
@@ -61,12 +70,6 @@ def pct_text(value: float) -> str:
         # TRANSLATORS: a percentage below one half, shown instead of "0 %".
         return _("<1 %")
     return _("{percent} %").format(percent=number(value, 0))
-
-
-def pct_number(value: float) -> str:
-    """The number of :func:`pct_text` without its sign, for a message that writes "%"
-    itself ("typical {low}-{high} %"): "<1" for a small positive value, never "0"."""
-    return "<1" if 0 < value < 0.5 else number(value, 0)
 
 
 def protocol_text(result: Result) -> str:

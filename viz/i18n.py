@@ -142,6 +142,16 @@ def number(value: float, digits: int = 0) -> str:
     return babel_numbers.format_decimal(value, format=pattern, locale=_current.get())
 
 
+def pct_number(value: float) -> str:
+    """A percentage's number, rounded, for a message that writes "%" itself ("{filled} %
+    filled", "typical {low}-{high} %"): "<1" for a small positive value, never "0".
+
+    >>> pct_number(0.3), pct_number(0.0), pct_number(24.6)
+    ('<1', '0', '25')
+    """
+    return "<1" if 0 < value < 0.5 else number(value, 0)
+
+
 def significant(value: float, figures: int = 3) -> str:
     """``value`` to ``figures`` significant figures, trailing zeros dropped (what
     ``f"{value:.3g}"`` gives, without exponents), as the current language writes it.
