@@ -160,10 +160,10 @@ def needle_depth_figure(
     bottom = max([*nominal, layers_mm["dermis"]]) * 1.12
     papillary_mm = layers_mm["papillary"] - layers_mm["epidermis"]
     plot_px = int(np.clip(text_px(t.small_px, 3) / papillary_mm * bottom, *PLOT_HEIGHT_PX))
-    fat = len(layer_bands(layers_mm, bottom, t)) - 1
+    layers = layer_bands(layers_mm, bottom, t)  # their names do not depend on ``bottom``
     names = [
-        layer_label(name, None if k == fat else low)
-        for k, (name, _top, low, _colour) in enumerate(layer_bands(layers_mm, bottom, t))
+        layer_label(name, None if k == len(layers) - 1 else low)
+        for k, (name, _top, low, _colour) in enumerate(layers)
     ]
     margin_l = math.ceil(max(text_width_px(n, t.small_px) for n in names)) + 2 * LABEL_GAP_PX
     # One device's column on the narrowest screen, less a gap on each side.

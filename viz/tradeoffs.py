@@ -271,7 +271,7 @@ def colour_axis(measure: str) -> dict[str, object]:
         if not m.higher_is_better:
             colours = colours[::-1]
         span = m.high - m.low
-        # Few labels, flat: "0 worse", "50", "97 better" fit a phone's colour bar in
+        # Few labels, flat: "0 worse", "50", "100 better" fit a phone's colour bar in
         # every language (more of them turned, and ran into the legend below).
         step = _nice_step(span, most=2)
         ticks = list(np.arange(m.low, m.high + 1e-9, step))
