@@ -185,12 +185,15 @@ st.markdown(
         "earlier session (healing window $T_h$) has fewer fibroblasts left to recruit:"
     )
 )
+# One formula a line (side by side they were cut off on a phone and on a projector).
 st.latex(
+    r"\begin{gathered}"
     # TRANSLATORS: subscripts in a formula: the depth reached d is the device's share p
     # times the needle's length L
     r"d = p_{\text{" + _tex(_("device")) + r"}}\,L_{\text{" + _tex(_("needle")) + r"}},\qquad"
-    r"\kappa = 1 - e^{-\rho\pi\ell^2},\qquad "
+    r"\kappa = 1 - e^{-\rho\pi\ell^2},\\"
     r"w_k = \prod_{j<k}\bigl(1 - \kappa\,e^{-(t_k - t_j)/T_h}\bigr)"
+    r"\end{gathered}"
 )
 st.markdown(
     _(
@@ -200,8 +203,10 @@ st.markdown(
 )
 st.latex(
     r"\begin{aligned}"
-    r"\partial_t S &= D\,\partial_z^2 S - k_S S + \textstyle\sum_k w_k\,\kappa\,I(z)\,"
-    r"\delta(t - t_k) && \text{" + _tex(_("growth-factor signal")) + r"}\\"
+    r"\partial_t S &= D\,\partial_z^2 S - k_S S && \text{"
+    + _tex(_("growth-factor signal"))
+    + r"}\\"
+    r"&\quad + \textstyle\sum_k w_k\,\kappa\,I(z)\,\delta(t - t_k)\\"
     r"\partial_t R &= k_S S - k_r R && \text{" + _tex(_("recruited fibroblasts")) + r"}\\"
     r"\partial_t A &= k_r R - k_a A && \text{" + _tex(_("collagen-making fibroblasts")) + r"}\\"
     r"\partial_t N &= \alpha\, m(z)\, A && \text{"
@@ -229,7 +234,8 @@ st.markdown(
     )
 )
 st.latex(
-    r"f = \delta\,\bigl(1 - e^{-rN/\delta}\bigr),\qquad"
+    r"\begin{gathered}"
+    r"f = \delta\,\bigl(1 - e^{-rN/\delta}\bigr),\\"
     r"\Delta h(x) = h\sum_z\bigl[\text{"
     # TRANSLATORS: in a formula: the new collagen at a point ...
     + _tex(_("new"))
@@ -239,6 +245,7 @@ st.latex(
     # TRANSLATORS: ... minus the new collagen of the surrounding skin (a subscript)
     + _tex(_("surrounding"))
     + r"}}(z)\bigr]"
+    r"\end{gathered}"
 )
 st.markdown(
     _(
