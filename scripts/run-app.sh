@@ -179,14 +179,11 @@ if [ -z "${STREAMLIT_SERVER_COOKIE_SECRET:-}" ]; then
 fi
 export STREAMLIT_SERVER_COOKIE_SECRET
 
-# Workers and nginx run in sessions of their own (setsid): Ctrl-C reaches only this
-# script, whose trap stops them. When they got the terminal's SIGINT too, a worker that
-# exited at once could end `wait -n` below before the trap ran (exit 1, not 130).
 worker_ports=()
 for ((i = 1; i <= workers; i++)); do
   wport=$((port + i))
   worker_ports+=("$wport")
-  setsid "$PY" -m streamlit run app.py --server.port "$wport" --server.address 127.0.0.1 \
+  "$PY" -m streamlit run app.py --server.port "$wport" --server.address 127.0.0.1 \
     --server.headless true "${streamlit_settings[@]}" "${extra[@]}" \
     > >(prefix "worker $i") 2>&1 </dev/null &
   children+=($!)
@@ -252,7 +249,7 @@ if ! "$NGINX" -t -q -p "$run_dir" -c "$run_dir/nginx.conf"; then
   exit 1
 fi
 
-setsid "$NGINX" -p "$run_dir" -c "$run_dir/nginx.conf" > >(prefix nginx) 2>&1 </dev/null &
+"$NGINX" -p "$run_dir" -c "$run_dir/nginx.conf" > >(prefix nginx) 2>&1 </dev/null &
 children+=($!)
 
 shown=${address:-localhost}
