@@ -162,13 +162,26 @@ class App:
             self._log = None
 
 
+AS_FROM_A_TERMINAL = [
+    sys.executable,
+    "-c",
+    "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); "
+    "os.execvp(sys.argv[1], sys.argv[1:])",
+]
+"""Prefix of a command that runs it with Ctrl-C's signal at its default, as a terminal
+does. A test run started in the background (``nohup ... &``) ignores SIGINT, its children
+inherit that, and a shell cannot trap a signal that was ignored when it started: the
+Ctrl-C test then failed in a way no terminal would show."""
+
+
 def start(command: list[str], workers: int, port: int, env: dict[str, str] | None = None) -> App:
-    """Start ``command`` (from the repository root) in a new process group."""
+    """Start ``command`` (from the repository root) in a new process group, with SIGINT
+    handled as in a terminal (:data:`AS_FROM_A_TERMINAL`)."""
     OUTPUT_DIR.mkdir(exist_ok=True)
     log_path = OUTPUT_DIR / f"deploy-{port}.log"
     log = log_path.open("wb")
     process = subprocess.Popen(
-        command,
+        [*AS_FROM_A_TERMINAL, *command],
         cwd=REPO_ROOT,
         stdout=log,
         stderr=subprocess.STDOUT,
