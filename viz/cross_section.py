@@ -582,12 +582,12 @@ def legend_entries(result: Result, t: Theme) -> list[tuple[str, str, str]]:
     region = _("Extra collagen (raised scar)") if raised else _(TRACE_NAMES[2])
     new_collagen = max(float(result.collagen3.max()), float(result.collagen1.max()))
     needles = any(len(x) for x in result.track_x_mm)
-    entries = [
-        (_("New collagen III (young)"), "square", t.collagen3),
-        (_("New collagen I (mature)"), "square", t.collagen1),
-    ]
-    if new_collagen <= VISIBLE_AMOUNT:
-        entries = []
+    entries = []
+    if new_collagen > VISIBLE_AMOUNT:
+        entries += [
+            (_("New collagen III (young)"), "square", t.collagen3),
+            (_("New collagen I (mature)"), "square", t.collagen1),
+        ]
     entries += [
         (_(TRACE_NAMES[3]), "line", t.text),
         (_(TRACE_NAMES[1]), "dash", t.text),

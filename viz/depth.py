@@ -17,7 +17,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from viz.i18n import _, number
-from viz.style import OKABE_ITO, Theme, apply_theme, theme
+from viz.style import OKABE_ITO, PHONE_CHART_PX, Theme, apply_theme, theme
 from viz.timeline import below_plot, line_count, text_px, text_width_px, wrap_label
 
 PLOT_HEIGHT_PX = (380, 600)
@@ -40,8 +40,8 @@ inside it: one column per device, so that its two depths, written under the bars
 ends, share the device's width (side by side, each text was twice as wide as its bar
 on a phone)."""
 
-NARROWEST_CHART_PX = {False: 360, True: 600}
-"""Narrowest width (px) the chart is drawn at: a 390 px phone (363 px measured), and in
+NARROWEST_CHART_PX = {False: PHONE_CHART_PX, True: 600}
+"""Narrowest width (px) the chart is drawn at: a 390 px phone, and in
 projector mode a 1024 px screen with the sidebar open. A device's name and the texts
 under its bars are wrapped to fit its column there; wider screens give more room."""
 

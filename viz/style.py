@@ -267,12 +267,17 @@ def plot_config(filename: str, *, toolbar: bool = True) -> dict[str, object]:
 
 # --- right-to-left text in charts -----------------------------------------------------
 
+PHONE_CHART_PX = 360
+"""Width (px) a chart's texts are laid out for on a 390 px phone: 363-364 px measured in
+Chromium, with a few px kept in hand (the depth chart's columns, the trade-off maps'
+phone arrangement)."""
+
 RLI = "\u2067"
 """Unicode RIGHT-TO-LEFT ISOLATE: what follows, up to :data:`PDI`, is a right-to-left
 paragraph of its own."""
 PDI = "\u2069"
 """Unicode POP DIRECTIONAL ISOLATE: the end of an isolate."""
-_RTL_LETTERS = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+RTL_LETTERS = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 _TEXT_KEYS = frozenset(
     {"text", "name", "title", "ticktext", "hovertext", "hovertemplate", "texttemplate"}
 )
@@ -287,7 +292,7 @@ def rtl_text(text: str) -> str:
     a line ending in Latin letters ("mm") kept them on the right of the Arabic."""
     lines = text.split("<br>")
     return "<br>".join(
-        RLI + line + PDI if _RTL_LETTERS.search(line) and not line.startswith(RLI) else line
+        RLI + line + PDI if RTL_LETTERS.search(line) and not line.startswith(RLI) else line
         for line in lines
     )
 

@@ -15,7 +15,6 @@ helpers.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -25,6 +24,7 @@ from sim.model import Result
 from viz.i18n import N_, _
 from viz.style import (
     OKABE_ITO,
+    RTL_LETTERS,
     Theme,
     figure_from_spec,
     merged,
@@ -58,7 +58,6 @@ COMPARISON_LEGEND_TITLE = N_("Line: typical patient; band: typical range")
 
 _NARROW = frozenset(" \u00a0.,:;'|!ijlftrI()[]-/*")
 _WIDE = frozenset("mwMW%@")
-_ARABIC = re.compile("[\u0600-\u06ff]")
 ARABIC_EM = 0.5
 """Advance width of an Arabic letter (em): joined letters are narrower than Latin ones
 (0.39-0.45 em for the layer and device names at 18 px, measured in Chromium here, but
@@ -72,8 +71,9 @@ def text_width_px(text: str, font_px: float) -> float:
     Rough Arial advance widths: 0.28 em for narrow characters (``i``, ``l``, ``t``,
     ``r``, spaces, punctuation), 0.83 em for ``m``, ``w``, ``%``, 0.67 em for other
     capitals and 0.56 em for the rest (other lower case, digits). ``<b>`` tags are
-    ignored and ``<br>`` starts a new line. Arabic letters count :data:`ARABIC_EM`
-    each (a rough average: their widths vary more with the font and with joining).
+    ignored and ``<br>`` starts a new line. Arabic letters (``viz.style.RTL_LETTERS``)
+    count :data:`ARABIC_EM` each (a rough average: their widths vary more with the font
+    and with joining).
 
     Examples
     --------
@@ -91,7 +91,7 @@ def text_width_px(text: str, font_px: float) -> float:
             else 0.67
             if c.isupper()
             else ARABIC_EM
-            if _ARABIC.match(c)
+            if RTL_LETTERS.match(c)
             else 0.56
             for c in line
         )

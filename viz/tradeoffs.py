@@ -42,7 +42,7 @@ from sim.plans import (
 from sim.registry import SPECS
 from sim.validation import PUBLISHED_PROTOCOLS, PublishedProtocol
 from viz.i18n import N_, _, and_list, ngettext, number
-from viz.style import Theme, apply_theme, theme
+from viz.style import PHONE_CHART_PX, Theme, apply_theme, theme
 from viz.timeline import wrap_label
 
 __all__ = [
@@ -111,9 +111,6 @@ STAR_SIZE_PX = 20
 
 LABEL_OFFSET_PX = 26
 """Horizontal offset of a target label from its circle."""
-
-PHONE_CHART_PX = 364
-"""Width of a map on a 390 px phone (measured in Chromium)."""
 
 NOMINAL_WIDTH_PX = 660
 """Width a map is drawn at unless told otherwise: one map across the page at 1024 px
@@ -929,6 +926,14 @@ MARKER_CLEARANCE_PX = 13
 """Half-width of the square kept free around every marker (a circle or star with its halo)."""
 
 
+def _label_size(lines: Sequence[str], font_px: int) -> tuple[float, float]:
+    """Estimated width and height (px) of a label of ``lines`` with its padding."""
+    return (
+        max(len(line) for line in lines) * CHAR_WIDTH_EM * font_px + 8,
+        len(lines) * LINE_HEIGHT * font_px + 6,
+    )
+
+
 def _label_box(
     px: float, py: float, ax: float, ay: float, xanchor: str, yanchor: str, size: tuple
 ) -> _Box:
@@ -1003,10 +1008,7 @@ def _place_labels(
     annotations = []
     for x, y, lines, kind in labels:
         px, py = frame.to_px(x, y)
-        size = (
-            max(len(line) for line in lines) * CHAR_WIDTH_EM * font_px + 8,
-            len(lines) * LINE_HEIGHT * font_px + 6,
-        )
+        size = _label_size(lines, font_px)
         options = _candidates(kind, font_px)
         boxes = [_label_box(px, py, *option, size) for option in options]
         # A line crossing another label's line, or passing through another label (or

@@ -432,7 +432,7 @@ def test_labels_on_a_narrow_map_neither_cross_nor_cover_each_other():
     """The default fill map on a phone (positions in px as placed there): each label's
     line reaches its own label without crossing another's line or label. Before, the
     "≥30 %" line ran through the "≥20 %" label, so the two read swapped."""
-    from viz.tradeoffs import _Box, _crosses, _Frame, _label_box, _place_labels
+    from viz.tradeoffs import _Box, _crosses, _Frame, _label_box, _label_size, _place_labels
 
     frame = _Frame([0.0, 244.0], [0.0, 405.0], 244.0, 405.0)  # 1 data unit = 1 px, y up
 
@@ -451,8 +451,7 @@ def test_labels_on_a_narrow_map_neither_cross_nor_cover_each_other():
     lines, boxes = [], []
     for a in annotations:
         px, py = frame.to_px(a["x"], a["y"])
-        rows = a["text"].split("<br>")
-        size = (max(map(len, rows)) * 0.6 * 16 + 8, len(rows) * 1.3 * 16 + 6)  # as estimated
+        size = _label_size(a["text"].split("<br>"), 16)
         lines.append((px, py, px + a["ax"], py + a["ay"]))
         boxes.append(_label_box(px, py, a["ax"], a["ay"], a["xanchor"], a["yanchor"], size))
     for i, line in enumerate(lines):
