@@ -14,8 +14,8 @@ from pages._shared import (
 )
 from sim.plans import office_vs_home_plans
 from viz.depth import needle_depth_figure
-from viz.describe import describe_comparison, describe_depth_bars, duration_text, pct_text
-from viz.i18n import _, ngettext, number
+from viz.describe import describe_comparison, describe_depth_bars, duration_text
+from viz.i18n import _, ngettext, number, pct_text
 from viz.timeline import comparison_timeline_figure
 
 require_entrypoint(__file__)

@@ -27,8 +27,8 @@ from sim.cases import (
 from sim.devices import DEVICES
 from sim.scars import SCARS
 from sim.validation import PUBLISHED_PROTOCOLS, PublishedProtocol
-from viz.describe import duration_text, pct_text
-from viz.i18n import N_, _, ngettext, number, significant
+from viz.describe import duration_text
+from viz.i18n import N_, _, ngettext, number, pct_text, significant
 from viz.style import OKABE_ITO, apply_theme, theme
 
 SCAR_WORDS = {

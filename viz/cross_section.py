@@ -24,7 +24,7 @@ from viz.collagen_colours import (
     collagen_colourscale,
     encode_collagen,
 )
-from viz.i18n import N_, _, ngettext, number, pct_number
+from viz.i18n import N_, _, ngettext, number, pct_number, pct_text
 from viz.section_geometry import (
     LAYER_NAMES,
     block_mean,
@@ -85,7 +85,9 @@ def margins_px(t: Theme) -> dict[str, int]:
     return {
         "l": 80,  # tick labels and the depth title, at 18 px and at 24 px (projector)
         "r": 12,
-        "t": t.title_px + 26,
+        # The title and its subtitle, then room for the layer name that stands above
+        # the plot's top edge (text at small_px).
+        "t": round(1.25 * t.title_px + 2.3 * t.small_px) + 22,
         "b": 2 * t.font_px + 30,
     }
 
@@ -160,40 +162,63 @@ def frame_label(result: Result, day: float) -> str:
     ).format(**values)
 
 
-def _state_title(day: float, raised: bool, height_mm: float, filled_pct: float) -> str:
-    """``Day 28: 35 % filled`` (depressed) or ``Day 28: 1.2 mm above the skin`` (raised)."""
-    if raised:
-        return _("Day {day}: {height} mm above the skin").format(
-            day=number(day), height=number(height_mm, 1)
+def _state_title(result: Result, day: float, index: int, *, still: bool = False) -> tuple[str, str]:
+    """Headline of the picture on ``day`` (``index`` into the 1-D series): its state,
+    and under it the typical range (10th-90th percentile) or why there is none.
+
+    ``("Day 28: 35 % filled", "typical range 20 % to 47 %")`` (depressed), ``("Day 28:
+    1.2 mm above the skin", "no flattening from collagen induction")`` (raised,
+    ``still`` when the figure shows only the end), ``("Day 28: no treatment, no change",
+    "acne scars are mostly permanent")`` (evidence direction 1). A point alone would be
+    a claim nobody measured; the range says how far patients differ.
+    """
+    if result.scenario.scar_type.is_raised:
+        template = (
+            _("Day {day}: still {height} mm above the skin")
+            if still
+            else _("Day {day}: {height} mm above the skin")
         )
-    return _("Day {day}: {filled} % filled").format(day=number(day), filled=pct_number(filled_pct))
-
-
-def frame_title(result: Result, day: float) -> str:
-    """Short headline of one frame (fits a phone): ``Day 28: 35 % filled``."""
-    index = result.at_day(day)  # the 1-D series have an output time on every frame day
-    return _state_title(
-        day,
-        result.scenario.scar_type.is_raised,
-        float(result.raised_height_mm[index]),
-        float(result.improvement_pct[index]),
+        state = template.format(
+            day=number(day), height=number(float(result.raised_height_mm[index]), 1)
+        )
+        # TRANSLATORS: second line of the picture's title for a raised scar.
+        return state, _("no flattening from collagen induction")
+    if result.scenario.sessions == 0:
+        # TRANSLATORS: title of the picture when the scar is not treated.
+        state = _("Day {day}: no treatment, no change").format(day=number(day))
+        # TRANSLATORS: second line of the picture's title when the scar is not treated.
+        return state, _("acne scars are mostly permanent")
+    state = _("Day {day}: {filled} % filled").format(
+        day=number(day), filled=pct_number(float(result.improvement_pct[index]))
     )
+    low = pct_text(float(result.improvement_pct_p10[index]))
+    high = pct_text(float(result.improvement_pct_p90[index]))
+    if low == high:
+        return state, _("about the same for most patients")
+    return state, _("typical range {low} to {high}").format(low=low, high=high)
 
 
-def static_title(result: Result) -> str:
+def frame_title(result: Result, day: float) -> tuple[str, str]:
+    """Headline of one frame, two short lines that fit a phone: ``Day 28: 35 % filled``
+    and its typical range (:func:`_state_title`)."""
+    # The 1-D series have an output time on every frame day.
+    return _state_title(result, day, result.at_day(day))
+
+
+def static_title(result: Result) -> tuple[str, str]:
     """Headline of the figure when it is not animated: the scar and its final state."""
-    day = result.times_days[-1]
     height = result.raised_height_mm
-    if result.scenario.scar_type.is_raised and height[-1] >= height[0]:
-        return _("Day {day}: still {height} mm above the skin").format(
-            day=number(day), height=number(height[-1], 1)
-        )
     return _state_title(
-        day,
-        result.scenario.scar_type.is_raised,
-        float(height[-1]),
-        float(result.improvement_pct[-1]),
+        result,
+        float(result.times_days[-1]),
+        result.times_days.size - 1,
+        still=bool(height[-1] >= height[0]),
     )
+
+
+def _title(lines: tuple[str, str]) -> dict[str, object]:
+    """A title and its subtitle (Plotly's ``layout.title``; fonts set in the layout)."""
+    return {"text": lines[0], "subtitle": {"text": lines[1]}}
 
 
 TRACE_NAMES = (
@@ -216,14 +241,11 @@ def cross_section_figure(
     high_contrast: bool = False,
     animate: bool = True,
     cell_mm: float = CELL_MM,
-    title: str | None = None,
 ) -> go.Figure:
     """:func:`cross_section_spec` as a figure (built without validation, see
     :func:`viz.style.figure_from_spec`)."""
     return figure_from_spec(
-        cross_section_spec(
-            result, high_contrast=high_contrast, animate=animate, cell_mm=cell_mm, title=title
-        )
+        cross_section_spec(result, high_contrast=high_contrast, animate=animate, cell_mm=cell_mm)
     )
 
 
@@ -233,7 +255,6 @@ def cross_section_spec(
     high_contrast: bool = False,
     animate: bool = True,
     cell_mm: float = CELL_MM,
-    title: str | None = None,
 ) -> dict[str, object]:
     """Skin cross-section with layers, scar, needle channels and new collagen, as a
     Plotly spec ``{"data", "layout", "frames"}`` (the app sends it to the browser
@@ -253,8 +274,6 @@ def cross_section_spec(
         Smallest cell size of the drawn collagen field (the model's fields
         are averaged over blocks of cells; tall sections get coarser cells so
         that a frame has at most :data:`MAX_CELLS` cells).
-    title : str, optional
-        Figure title when not animated (default: the frame headline).
 
     Returns
     -------
@@ -406,11 +425,15 @@ def cross_section_spec(
             "shapes": layer_shapes(result, surfaces[last], t) + scale_bars,
             "annotations": _layer_labels(result, t) + _scale_labels(x_range, bottom, t),
             "margin": margin,
-            "title": {
-                "text": title
-                or (frame_title(result, snapshots[last].day) if animate else static_title(result)),
-                "font": {"size": t.title_px},
-            },
+            "title": merged(
+                _title(
+                    frame_title(result, snapshots[last].day) if animate else static_title(result)
+                ),
+                {
+                    "font": {"size": t.title_px},
+                    "subtitle": {"font": {"size": t.small_px}},
+                },
+            ),
             "xaxis": {
                 "title": {"text": _("Distance from the centre (mm)"), "standoff": 4},
                 "range": x_range,
@@ -548,7 +571,7 @@ def _add_animation(
             "traces": list(ANIMATED_TRACES),
             "layout": {
                 "shapes": layer_shapes(result, snap.surface_mm, t) + scale_bar,
-                "title": {"text": frame_title(result, snap.day)},
+                "title": _title(frame_title(result, snap.day)),
             },
         }
         for f, snap in enumerate(snapshots)

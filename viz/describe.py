@@ -20,6 +20,7 @@ from viz.i18n import (
     ngettext,
     number,
     pct_number,
+    pct_text,
     semicolon_list,
     significant,
 )
@@ -62,14 +63,6 @@ def duration_text(days: float) -> str:
         return ngettext("{n} week", "{n} weeks", n).format(n=number(n))
     n = round(days)
     return ngettext("{n} day", "{n} days", n).format(n=number(n))
-
-
-def pct_text(value: float) -> str:
-    """Rounded percentage; a small positive value reads "<1 %", never an exact 0."""
-    if 0 < value < 0.5:
-        # TRANSLATORS: a percentage below one half, shown instead of "0 %".
-        return _("<1 %")
-    return _("{percent} %").format(percent=number(value, 0))
 
 
 def protocol_text(result: Result) -> str:

@@ -152,6 +152,19 @@ def pct_number(value: float) -> str:
     return "<1" if 0 < value < 0.5 else number(value, 0)
 
 
+def pct_text(value: float) -> str:
+    """A rounded percentage with its sign, ``"25 %"``; a small positive value reads "<1 %",
+    never "0 %" (:func:`pct_number` gives the number alone).
+
+    >>> pct_text(0.3), pct_text(24.6)
+    ('<1 %', '25 %')
+    """
+    if 0 < value < 0.5:
+        # TRANSLATORS: a percentage below one half, shown instead of "0 %".
+        return _("<1 %")
+    return _("{percent} %").format(percent=number(value, 0))
+
+
 def significant(value: float, figures: int = 3) -> str:
     """``value`` to ``figures`` significant figures, trailing zeros dropped (what
     ``f"{value:.3g}"`` gives, without exponents), as the current language writes it.

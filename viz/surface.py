@@ -52,8 +52,8 @@ from sim.model import Result
 from sim.patch import JACOB_PROPORTIONS_PCT, Patch, jacob_type
 from sim.registry import choice_label
 from viz.cross_section import TimeStep, frame_days, frame_label
-from viz.describe import duration_text, pct_text, protocol_text
-from viz.i18n import N_, _, comma_list, ngettext, number, semicolon_list
+from viz.describe import duration_text, protocol_text
+from viz.i18n import N_, _, comma_list, ngettext, number, pct_text, semicolon_list
 from viz.style import Theme, figure_from_spec, merged, template_spec, theme, theme_layout
 
 EXAGGERATION = 5.0

@@ -23,7 +23,8 @@ MIN_PLOT_WIDTH = 560
 CROSS_SECTION = ".st-key-chart_cross_section"
 TOLERANCE = 1.0  # px: rounding of sub-pixel positions
 CHART_TEXT = (
-    ".xtick text, .ytick text, .g-xtitle, .g-ytitle, .legendtext, .annotation-text, .gtitle"
+    ".xtick text, .ytick text, .g-xtitle, .g-ytitle, .legendtext, .annotation-text, .gtitle, "
+    ".gtitle-subtitle"
 )
 
 # Boxes (left, top, right, bottom) of what each visible chart draws.

@@ -6,6 +6,7 @@ import json
 import re
 
 import numpy as np
+import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
@@ -87,6 +88,53 @@ def test_frame_titles_state_the_improvement_and_the_controls_the_same_day(defaul
         assert step.label.startswith(day + " "), (day, step.label)
     sessions = default_result.scenario.sessions
     assert time_steps(default_result)[-1].label.endswith(f"{sessions} of {sessions} sessions done")
+
+
+def _title_lines(title: go.layout.Title) -> tuple[str, str]:
+    """A figure's or frame's title and subtitle."""
+    return title.text, title.subtitle.text
+
+
+def _pct(text: str) -> float:
+    """A written percentage's number; "<1" (a small positive value) reads as 0.25."""
+    return 0.25 if text == "<1" else float(text)
+
+
+def test_every_frame_title_gives_the_typical_range_around_the_picture(default_result):
+    """A headline point alone ("71 % filled") would claim what nobody measured: each
+    frame's second line is the typical range (10th-90th percentile) of that day, which
+    holds the picture's own value and is a real spread by the end of the course."""
+    r = default_result
+    spreads = []
+    for frame in cross_section_figure(r).frames:
+        i = r.at_day(float(frame.name))
+        state, spread = _title_lines(frame.layout.title)
+        filled = _pct(re.search(r"(<1|\d+) % filled", state).group(1))
+        assert filled == pytest.approx(r.improvement_pct[i], abs=0.5)
+        if spread == "about the same for most patients":  # e.g. before any collagen
+            assert r.improvement_pct_p90[i] - r.improvement_pct_p10[i] < 1, frame.name
+            continue
+        numbers = re.fullmatch(r"typical range (<1|\d+) % to (<1|\d+) %", spread).groups()
+        low, high = (_pct(v) for v in numbers)
+        assert low <= filled <= high, (frame.name, spread)
+        spreads.append(high - low)
+    assert spreads and spreads[-1] >= 10  # patients differ by tens of percent at the end
+
+
+def test_untreated_and_raised_titles_state_no_number_the_model_did_not_compute(keloid_result):
+    """No treatment: no change, for the reason evidence direction 1 gives, not an exact
+    "0 % filled"; a raised scar: its height and that collagen induction does not flatten it."""
+    untreated = cross_section_figure(simulate(Scenario(sessions=0)), animate=False)
+    state, spread = _title_lines(untreated.layout.title)
+    assert "no change" in state and "%" not in state + spread
+    assert spread == "acne scars are mostly permanent"
+    height = keloid_result.raised_height_mm[-1]
+    for title in [f.layout.title for f in cross_section_figure(keloid_result).frames] + [
+        cross_section_figure(keloid_result, animate=False).layout.title
+    ]:
+        state, spread = _title_lines(title)
+        assert f"{height:.1f} mm above the skin" in state
+        assert spread == "no flattening from collagen induction"
 
 
 def test_legend_is_html_outside_the_plot_and_lists_every_drawn_thing(default_result, keloid_result):
@@ -256,7 +304,12 @@ def test_drawn_frames_are_capped_and_keep_sessions_first_and_last(sessions, inte
 
 def _translated(text: str) -> bool:
     """Every word of ``text`` (outside tags) is inside a « » message."""
-    outside = re.sub(r"«[^«»]*»|<[^>]*>", "", text)
+    outside = re.sub(r"</?[a-z][^<>]*>", "", text)  # tags, not "<1 %"
+    while "«" in outside:  # messages nest: "«typical range «56 %» to «88 %»»"
+        inner = re.sub(r"«[^«»]*»", "", outside)
+        if inner == outside:
+            break
+        outside = inner
     return not re.search(r"[A-Za-z]", outside)
 
 
@@ -266,9 +319,11 @@ def test_every_text_of_the_figure_is_translated_with_the_languages_numbers(spani
     fig = cross_section_figure(r)
     static = cross_section_figure(r, animate=False)
     texts = [fig.layout.title.text, static.layout.title.text]
+    texts += [fig.layout.title.subtitle.text, static.layout.title.subtitle.text]
     texts += [fig.layout.xaxis.title.text, fig.layout.yaxis.title.text]
     texts += [a.text for a in fig.layout.annotations] + [t.name for t in fig.data]
     texts += [frame.layout.title.text for frame in fig.frames]
+    texts += [frame.layout.title.subtitle.text for frame in fig.frames]
     texts += [step.label for step in time_steps(r)]
     texts += [name for name, _, _ in legend_entries(r, theme(False))]
     assert all(_translated(text) for text in texts), [t for t in texts if not _translated(t)]
