@@ -26,6 +26,7 @@ from sim.model import Result
 from sim.registry import SPECS, ParamSpec, Value, choice_label
 from sim.scars import SCARS
 from sim.scenario import LinkNotice, scenario_from_query, scenario_to_query
+from viz.controls import row_widths_px, select_width_px
 from viz.cross_section import (
     TimeStep,
     cross_section_spec,
@@ -51,6 +52,9 @@ WIDGET_PREFIX = "w_"
 VIEW_PREFIX = "v_"
 ANSWER_PREFIX = "answer_"  # a trainee's answers on the practice cases: not in the link
 CONTRAST_KEY = VIEW_PREFIX + "projector"
+SELECT_TEXT_PX = {False: 16, True: 20}
+"""Text size in a select box (px), without and with projector mode (``_projector.css``:
+1.25rem)."""
 PAGE_PATH_KEY = "page_path"
 HERE = Path(__file__).parent
 
@@ -632,17 +636,27 @@ def scenario_widget(name: str, width: int | str = "stretch") -> None:
         )
 
 
-def control_width_px() -> int:
+def control_width_px(name: str | None = None) -> int:
     """Width of one control in a row of controls: five fit a laptop, three a projector
-    with the sidebar open, one a phone (the row wraps); wider for projector mode's text."""
-    return 240 if high_contrast() else 180
+    with the sidebar open, one a phone (the row wraps); wider for projector mode's text.
+    The select box of registry parameter ``name`` shows its longest option whole in
+    the reader's language (:func:`viz.controls.select_width_px`)."""
+    contrast = high_contrast()
+    base = 240 if contrast else 180
+    if name is None or SPECS[name].kind != "choice":
+        return base
+    labels = [_(choice_label(name, value)) for value in SPECS[name].choices]
+    return select_width_px(labels, SELECT_TEXT_PX[contrast], base)
 
 
 def scenario_widgets(names: Sequence[str]) -> None:
-    """Widgets of several parameters in a row that wraps to the screen's width."""
+    """Widgets of several parameters in a row that wraps to the screen's width; the
+    other controls give up what a wider select box takes (:func:`viz.controls.row_widths_px`)."""
+    selects = [control_width_px(name) if SPECS[name].kind == "choice" else None for name in names]
+    widths = row_widths_px(selects, control_width_px())
     with st.container(horizontal=True, gap="small"):
-        for name in names:
-            scenario_widget(name, width=control_width_px())
+        for name, width in zip(names, widths, strict=True):
+            scenario_widget(name, width=width)
 
 
 BASIC = tuple(spec.name for spec in SPECS.values() if spec.basic)

@@ -193,7 +193,7 @@ def _answer_widgets(case: Case, before: tuple[Protocol, Prediction] | None) -> N
             key=device_key,
             on_change=_clamp_needle,
             args=(n,),
-            width=width,
+            width=control_width_px("device"),
         )
     )
     low, high = needle_range(device)

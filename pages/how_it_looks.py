@@ -55,7 +55,7 @@ def surface_view() -> None:
         exaggerate = bool(view_widget(SURFACE_EXAGGERATED, st.toggle, _("Exaggerate height ×5")))
         # The mixed patch has its own scars; the treatment applies to all of them.
         for name in BASIC if kind != "mixed" else [n for n in BASIC if n != "scar"]:
-            scenario_widget(name, width=control_width_px())
+            scenario_widget(name, width=control_width_px(name))
 
     scenario = current_scenario()
     texts = surface_texts_cached(scenario, kind, exaggerate)

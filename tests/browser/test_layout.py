@@ -13,6 +13,8 @@ import pytest
 from playwright.sync_api import Page
 
 from browser import harness
+from sim.registry import SPECS, choice_label
+from viz.i18n import _, language, set_language
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -105,6 +107,42 @@ def chart_problems(chart: dict) -> list[str]:
     return [f"{chart['name']}: {p}" for p in problems]
 
 
+# Options of the page's select boxes that their box would cut: each option of the select
+# box's list (the one holding its current value, else the value alone) measured in the
+# field's own font, against the field's room inside its padding.
+CUT_CHOICES_JS = """(choices) => {
+    const context = document.createElement('canvas').getContext('2d');
+    return Array.from(document.querySelectorAll('.stMain [data-testid="stSelectbox"] input'))
+        .flatMap((input) => {
+            const style = getComputedStyle(input);
+            context.font = style.font;
+            const room = input.clientWidth - parseFloat(style.paddingLeft)
+                - parseFloat(style.paddingRight);
+            const options = choices.find((labels) => labels.includes(input.value))
+                ?? [input.value];
+            return options.filter((text) => context.measureText(text).width > room + 1)
+                .map((text) => `${input.getAttribute('aria-label')}: ${text}`);
+        });
+}"""
+
+
+def cut_choices(page: Page) -> list[str]:
+    """Options of the page's select boxes (scar type, device, ...) that would not show
+    whole in their box, in the page's language."""
+    code = page.evaluate("document.documentElement.lang")
+    before = language().code
+    set_language(code)
+    try:
+        choices = [
+            [_(choice_label(name, value)) for value in spec.choices]
+            for name, spec in SPECS.items()
+            if spec.kind == "choice"
+        ]
+    finally:
+        set_language(before)
+    return page.evaluate(CUT_CHOICES_JS, choices)
+
+
 def open_at(page: Page, size: dict[str, int], path: str, *, projector: bool = False) -> None:
     page.set_viewport_size(size)
     harness.open_page(page, path, projector=projector)
@@ -171,3 +209,4 @@ def test_chart_text_and_legends_fit(page: Page, screenshot_dir: Path, path: str,
     assert shot.stat().st_size > 10_000, f"screenshot {shot} is nearly empty"
     assert charts, f"{path} at {case}: no visible chart"
     assert not problems, f"{path} at {case} (see {shot}):\n" + "\n".join(problems)
+    assert not cut_choices(page), f"{path} at {case}: select boxes cut {cut_choices(page)}"
