@@ -619,7 +619,8 @@ def best_cell(values: np.ndarray, *, higher_is_better: bool, rtol: float = 1e-9)
     Returns
     -------
     BestCell or None
-        None if the map is flat (every cell ties) or all NaN: no cell is best.
+        None if the map is flat (every cell ties), has one cell with a value, or is all
+        NaN: no cell is better than another.
 
     Examples
     --------
@@ -638,8 +639,8 @@ def best_cell(values: np.ndarray, *, higher_is_better: bool, rtol: float = 1e-9)
     best = np.max(v[finite]) if higher_is_better else np.min(v[finite])
     tol = rtol * max(float(np.max(np.abs(v[finite]))), 1e-300)
     tied = finite & (np.abs(v - best) <= tol)
-    if v.size == 1 or (tied.sum() == finite.sum() and finite.sum() > 1):
-        return None  # one cell, or a flat map: no cell is better than another
+    if tied.sum() == finite.sum():
+        return None  # one cell with a value, or a flat map: no cell is better than another
     rows, cols = np.nonzero(tied)
     n_rows, n_cols = v.shape
     touches = {

@@ -18,12 +18,14 @@ from sim.model import (
     _interp_rows,
     _percentile_rows,
     _setup,
+    band_improvements,
     band_times,
+    series,
     time_grid,
     track_positions,
 )
 from sim.side_effects import side_effects
-from sim.uncertainty import CENTRAL
+from sim.uncertainty import CENTRAL, params_samples
 
 FAST = Kinetics(deposit_gain=0.013)
 PARAMS = CENTRAL.with_changes(pen_penetration=0.8, signal_length_mm=0.2)
@@ -236,3 +238,60 @@ def test_sweep_does_not_depend_on_its_chunk_size(monkeypatch):
     for name in together:
         np.testing.assert_allclose(one_by_one[name], together[name], rtol=1e-12, atol=1e-12)
     assert together["improvement_pct"].min() > 0
+
+
+def test_band_improvements_at_a_day_equal_those_of_the_course_cut_that_day():
+    """What happens after day 100 cannot change the band on day 100 (causality)."""
+    long = Scenario(sessions=2, interval_days=28, follow_up_days=200)
+    short = long.with_changes(follow_up_days=100 - 28)
+    at_day = band_improvements(long, h_mm=0.05, day=100.0)
+    np.testing.assert_allclose(at_day, band_improvements(short, h_mm=0.05), rtol=1e-9, atol=1e-12)
+    assert np.median(band_improvements(long, h_mm=0.05)) > np.median(at_day) > 0
+
+
+def test_sweep_with_as_many_home_rolls_as_office_sessions_equals_the_full_run():
+    """Sessions on days 0 and 28, rolls on 14 and 42: on day 42 two of each. The sweep
+    equals the full run of the course cut at day 42, whose fill is not 0."""
+    scenario = Scenario(sessions=2, home_maintenance=True, home_interval_days=14)
+    cut = scenario.with_changes(follow_up_days=14)
+    assert len(cut.session_days) == len(cut.home_days) == 2
+    out = simulate_many([scenario], h_mm=0.05, day=42.0)
+    full = simulate(cut, h_mm=0.05).final
+    for name in ("improvement_pct", "depth_improvement_pct"):
+        assert out[name][0] == pytest.approx(full[name], rel=1e-9), name
+    assert full["improvement_pct"] > 0
+
+
+def test_series_are_the_office_sessions_and_home_rolls_with_their_own_depth_and_reach():
+    """Central values written out: pen 0.9 x 1.5 mm, roller 0.35 x 0.25 mm, signal
+    length 0.15 mm; reach 1 - exp(-rho pi a^2) with rho per mm^2 (250 and 250 /cm^2);
+    PRP multiplies the office signal by 1.69, not the home rolls'."""
+    scenario = Scenario(home_maintenance=True, adjunct="prp")
+    got = series(scenario, params_samples(CENTRAL))
+    assert set(got) == {"office", "home"}
+    office, home = got["office"], got["home"]
+    np.testing.assert_array_equal(office.days, scenario.session_days)
+    np.testing.assert_array_equal(home.days, scenario.home_days)
+    np.testing.assert_allclose(office.depth_mm, [0.9 * 1.5], rtol=1e-12)
+    np.testing.assert_allclose(home.depth_mm, [0.35 * 0.25], rtol=1e-12)
+    reach = 1 - np.exp(-2.5 * np.pi * 0.15**2)
+    np.testing.assert_allclose(office.reach, [reach], rtol=1e-12)
+    np.testing.assert_allclose(home.reach, [reach], rtol=1e-12)
+    assert (office.gain, home.gain) == (pytest.approx(1.69), 1.0)
+    assert set(series(Scenario(), params_samples(CENTRAL))) == {"office"}
+    assert series(Scenario(sessions=0), params_samples(CENTRAL)) == {}
+
+
+def test_a_custom_profile_replaces_the_presets_shape_in_the_run_and_the_sweep():
+    """A V of 0.4 mm sampled at five points across the cross-section: the initial
+    surface is minus the linear interpolation of those points (sign ignored), and
+    the sweep fills that depression, not the preset's."""
+    profile = (0.0, -0.2, -0.4, -0.2, 0.0)
+    scenario = Scenario(sessions=1, follow_up_days=60, custom_profile_mm=profile)
+    r = simulate(scenario, h_mm=0.05)
+    xs = np.linspace(r.x_mm[0], r.x_mm[-1], len(profile))
+    np.testing.assert_allclose(r.surface0_mm, -np.interp(r.x_mm, xs, np.abs(profile)), atol=1e-12)
+    out = simulate_many([scenario], h_mm=0.05)
+    assert out["improvement_pct"][0] == pytest.approx(r.final["improvement_pct"], rel=1e-9)
+    preset = simulate_many([scenario.with_changes(custom_profile_mm=None)], h_mm=0.05)
+    assert out["improvement_pct"][0] != pytest.approx(preset["improvement_pct"][0], rel=1e-3)
