@@ -88,6 +88,38 @@ def too_small(texts: list[dict], minimum: float, what: str) -> list[str]:
     ]
 
 
+# Each visible slider's value (above its thumb) and its label, as the text's own boxes.
+SLIDER_TEXTS_JS = """() => {
+    const box = (el) => {
+        const range = document.createRange();
+        range.selectNodeContents(el);
+        const r = range.getBoundingClientRect();
+        return {left: r.left, right: r.right, top: r.top, bottom: r.bottom};
+    };
+    return Array.from(document.querySelectorAll('.stMain [data-testid="stSlider"]'))
+        .filter((s) => s.getBoundingClientRect().width > 0)
+        .map((s) => ({
+            label: box(s.querySelector('[data-testid="stWidgetLabel"] p')),
+            value: box(s.querySelector('[data-testid="stSliderThumbValue"] p')),
+            text: s.querySelector('[data-testid="stWidgetLabel"] p').textContent,
+        }));
+}"""
+MIN_SLIDER_GAP_PX = 2.0
+
+
+def crowded_sliders(page: Page) -> list[str]:
+    """Sliders whose value reaches into their label (text boxes closer than
+    :data:`MIN_SLIDER_GAP_PX` where they share columns)."""
+    problems = []
+    for slider in page.evaluate(SLIDER_TEXTS_JS):
+        label, value = slider["label"], slider["value"]
+        side_by_side = value["right"] <= label["left"] or value["left"] >= label["right"]
+        gap = value["top"] - label["bottom"]
+        if not side_by_side and gap < MIN_SLIDER_GAP_PX:
+            problems.append(f"slider {slider['text']!r}: its value is {gap:.1f} px below its label")
+    return problems
+
+
 @pytest.mark.parametrize("path", harness.PAGES, ids=lambda p: p.strip("/") or "explore")
 def test_projector_mode_makes_text_big_and_dark(page: Page, path: str) -> None:
     page.set_viewport_size(LAPTOP)
@@ -105,6 +137,7 @@ def test_projector_mode_makes_text_big_and_dark(page: Page, path: str) -> None:
     )
     if badge < text_after - 1:
         problems.append(f"the 'educational model' badge is {badge:g} px, the text {text_after:g}")
+    problems += crowded_sliders(page)
     ticks = page.evaluate(CHART_FONTS_JS, ".xtick text, .ytick text")
     titles = page.evaluate(CHART_FONTS_JS, ".gtitle, .g-xtitle text, .g-ytitle text")
     if path in harness.CHARTS_AFTER_ANSWERS:
