@@ -312,8 +312,12 @@ def describe_cross_section(result: Result, *, animate: bool = True) -> str:
             )
         )
     else:
+        # The picture is the typical patient's (the title's range says how far others differ).
         parts.append(
-            _("The scar floor was {before} mm below the skin and is now {now} mm below.").format(
+            _(
+                "The scar floor was {before} mm below the skin and, in a typical patient, is "
+                "now {now} mm below."
+            ).format(
                 before=number(result.depression_depth_mm[0], 2),
                 now=number(result.depression_depth_mm[-1], 2),
             )
