@@ -190,7 +190,7 @@ st.latex(
     r"\begin{gathered}"
     # TRANSLATORS: subscripts in a formula: the depth reached d is the device's share p
     # times the needle's length L
-    r"d = p_{\text{" + _tex(_("device")) + r"}}\,L_{\text{" + _tex(_("needle")) + r"}},\qquad"
+    r"d = p_{\text{" + _tex(_("device")) + r"}}\,L_{\text{" + _tex(_("needle")) + r"}},\\"
     r"\kappa = 1 - e^{-\rho\pi\ell^2},\\"
     r"w_k = \prod_{j<k}\bigl(1 - \kappa\,e^{-(t_k - t_j)/T_h}\bigr)"
     r"\end{gathered}"
@@ -198,23 +198,20 @@ st.latex(
 st.markdown(
     _(
         "A growth-factor signal $S$, recruited fibroblasts $R$, collagen-making fibroblasts "
-        "$A$ and the new collagen $N$ follow (depth $z$ in mm, time $t$ in days):"
+        "$A$, the new collagen $N$ (type III, maturing to type I) and its surplus $s$ above "
+        "the set point follow (depth $z$ in mm, time $t$ in days):"
     )
 )
+# The names are in the sentence above, not in a column beside the equations: with them
+# the block was 651 px wide and scrolled sideways on a phone.
 st.latex(
     r"\begin{aligned}"
-    r"\partial_t S &= D\,\partial_z^2 S - k_S S && \text{"
-    + _tex(_("growth-factor signal"))
-    + r"}\\"
+    r"\partial_t S &= D\,\partial_z^2 S - k_S S\\"
     r"&\quad + \textstyle\sum_k w_k\,\kappa\,I(z)\,\delta(t - t_k)\\"
-    r"\partial_t R &= k_S S - k_r R && \text{" + _tex(_("recruited fibroblasts")) + r"}\\"
-    r"\partial_t A &= k_r R - k_a A && \text{" + _tex(_("collagen-making fibroblasts")) + r"}\\"
-    r"\partial_t N &= \alpha\, m(z)\, A && \text{"
-    + _tex(_("new collagen (type III, matures to I)"))
-    + r"}\\"
-    r"\partial_t s &= \alpha\, m(z)\, A - \beta s && \text{"
-    + _tex(_("surplus above the set point"))
-    + r"}"
+    r"\partial_t R &= k_S S - k_r R\\"
+    r"\partial_t A &= k_r R - k_a A\\"
+    r"\partial_t N &= \alpha\, m(z)\, A\\"
+    r"\partial_t s &= \alpha\, m(z)\, A - \beta s"
     r"\end{aligned}"
 )
 st.markdown(
@@ -233,18 +230,19 @@ st.markdown(
         surplus=_tex_number(C.SURPLUS_DAYS.value, 0),
     )
 )
+# Two lines for the height: on one line it was 417 px wide and scrolled on a phone.
 st.latex(
     r"\begin{gathered}"
     r"f = \delta\,\bigl(1 - e^{-rN/\delta}\bigr),\\"
-    r"\Delta h(x) = h\sum_z\bigl[\text{"
+    r"\begin{aligned}\Delta h(x) &= h\sum_z\bigl[\text{"
     # TRANSLATORS: in a formula: the new collagen at a point ...
     + _tex(_("new"))
-    + r"}(z,x) - \text{"
+    + r"}(z,x)\\&\qquad - \text{"
     + _tex(_("new"))
     + r"}_{\text{"
     # TRANSLATORS: ... minus the new collagen of the surrounding skin (a subscript)
     + _tex(_("surrounding"))
-    + r"}}(z)\bigr]"
+    + r"}}(z)\bigr]\end{aligned}"
     r"\end{gathered}"
 )
 st.markdown(

@@ -9,7 +9,15 @@ import pytest
 from playwright.sync_api import Page
 
 from browser import harness
-from browser.test_layout import CHART_TEXT, CHARTS_JS, PHONE, WIDE, chart_problems, cut_choices
+from browser.test_layout import (
+    CHART_TEXT,
+    CHARTS_JS,
+    PHONE,
+    WIDE,
+    chart_problems,
+    cut_choices,
+    wide_formulas,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -44,6 +52,7 @@ def test_page_in_language(page: Page, path: str, code: str, size: str) -> None:
     assert found["lang"] == code, found
     assert not found["sideways"], f"{path} in {code} scrolls sideways (see {shot})"
     assert not cut_choices(page), f"{path} in {code}: select boxes cut {cut_choices(page)}"
+    assert not wide_formulas(page), f"{path} in {code}: formulas scroll {wide_formulas(page)}"
     if code == "ar":
         assert found["main"] == "rtl" and found["textAlign"] in ("right", "start"), found
         if found["chart"] is not None:

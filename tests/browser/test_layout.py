@@ -143,6 +143,23 @@ def cut_choices(page: Page) -> list[str]:
     return page.evaluate(CUT_CHOICES_JS, choices)
 
 
+# Formulas wider than the column they stand in (KaTeX then scrolls them sideways).
+WIDE_FORMULAS_JS = """() => Array.from(document.querySelectorAll('.stMain .katex-display'))
+    .map((formula) => ({
+        text: formula.textContent.slice(0, 40),
+        width: formula.scrollWidth,
+        room: formula.closest('[data-testid="stElementContainer"]').clientWidth,
+    }))
+    .filter((f) => f.width > f.room + 3)"""
+
+
+def wide_formulas(page: Page) -> list[str]:
+    """Formulas of the page that do not fit their column (and would scroll sideways)."""
+    return [
+        f"{f['text']!r}: {f['width']} px in {f['room']} px" for f in page.evaluate(WIDE_FORMULAS_JS)
+    ]
+
+
 def open_at(page: Page, size: dict[str, int], path: str, *, projector: bool = False) -> None:
     page.set_viewport_size(size)
     harness.open_page(page, path, projector=projector)
@@ -210,3 +227,4 @@ def test_chart_text_and_legends_fit(page: Page, screenshot_dir: Path, path: str,
     assert charts, f"{path} at {case}: no visible chart"
     assert not problems, f"{path} at {case} (see {shot}):\n" + "\n".join(problems)
     assert not cut_choices(page), f"{path} at {case}: select boxes cut {cut_choices(page)}"
+    assert not wide_formulas(page), f"{path} at {case}: formulas scroll {wide_formulas(page)}"
