@@ -142,6 +142,11 @@ def number(value: float, digits: int = 0) -> str:
     return babel_numbers.format_decimal(value, format=pattern, locale=_current.get())
 
 
+def _below_one_half(value: float) -> bool:
+    """Whether a percentage rounds to 0 but is not 0: written "<1", never "0"."""
+    return 0 < value < 0.5
+
+
 def pct_number(value: float) -> str:
     """A percentage's number, rounded, for a message that writes "%" itself ("{filled} %
     filled", "typical {low}-{high} %"): "<1" for a small positive value, never "0".
@@ -149,7 +154,7 @@ def pct_number(value: float) -> str:
     >>> pct_number(0.3), pct_number(0.0), pct_number(24.6)
     ('<1', '0', '25')
     """
-    return "<1" if 0 < value < 0.5 else number(value, 0)
+    return "<1" if _below_one_half(value) else number(value, 0)
 
 
 def pct_text(value: float) -> str:
@@ -159,7 +164,7 @@ def pct_text(value: float) -> str:
     >>> pct_text(0.3), pct_text(24.6)
     ('<1 %', '25 %')
     """
-    if 0 < value < 0.5:
+    if _below_one_half(value):
         # TRANSLATORS: a percentage below one half, shown instead of "0 %".
         return _("<1 %")
     return _("{percent} %").format(percent=number(value, 0))
