@@ -23,7 +23,8 @@ from __future__ import annotations
 import functools
 import gettext
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar, Token
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,6 +76,24 @@ def set_language(code: str) -> Token[str]:
     if code not in LANGUAGES:
         raise ValueError(f"lang must be one of {', '.join(LANGUAGES)}, not {code!r}")
     return _current.set(code)
+
+
+@contextmanager
+def speaking(code: str) -> Iterator[Language]:
+    """Use ``code`` inside the ``with`` block, then the language from before, even if
+    the block raises (for code that speaks another language for a moment: tests, a
+    text measured in the reader's language).
+
+    Raises
+    ------
+    ValueError
+        If ``code`` is not one of :data:`LANGUAGES` (nothing is changed then).
+    """
+    token = set_language(code)
+    try:
+        yield LANGUAGES[code]
+    finally:
+        _current.reset(token)
 
 
 def language() -> Language:

@@ -122,11 +122,8 @@ def test_the_raised_step_shows_the_keloid_does_not_flatten():
 )
 def test_back_and_next_arrows_point_the_reading_way(lang, back, forward):
     """In Arabic the row runs right to left: Back (on the right) points right, Next left."""
-    i18n.set_language(lang)  # AppTest reads selectboxes in the test's language
-    try:
+    with i18n.speaking(lang):  # AppTest reads selectboxes in the test's language
         at = open_app(PAGE, {"step": "3", "lang": lang})
-    finally:
-        i18n.set_language(i18n.SOURCE)
     _no_errors(at)
     assert at.button(key="lesson_back").proto.icon == f":material/arrow_{back}:"
     assert at.button(key="lesson_next").proto.icon == f":material/arrow_{forward}:"

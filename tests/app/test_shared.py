@@ -270,19 +270,16 @@ def test_drawings_are_cached_per_language():
     """Every cache of drawings keys on the run's language (``DRAWN_HASH``): the same
     scenario drawn in Spanish after English is drawn again, in Spanish."""
     from pages._surface_cache import surface_figure_cached
-    from viz.i18n import _current, set_language
+    from viz.i18n import speaking
 
     scenario = Scenario(seed=7)
     drawings = {}
     for code in ("en", "es", "en"):
-        token = set_language(code)
-        try:
+        with speaking(code):
             drawings[code] = (
                 shared.cross_section_cached(scenario, False),
                 surface_figure_cached(scenario, "one_scar", False, False),
             )
-        finally:
-            _current.reset(token)
     english, spanish = drawings["en"], drawings["es"]
     assert '"Depth (mm)"' in english[0] and '"Profundidad (mm)"' in spanish[0]
     assert "Before" in english[1] and "Antes" in spanish[1] and "Antes" not in english[1]

@@ -14,7 +14,7 @@ from playwright.sync_api import Page
 
 from browser import harness
 from sim.registry import SPECS, choice_label
-from viz.i18n import _, language, set_language
+from viz.i18n import _, speaking
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -130,16 +130,12 @@ def cut_choices(page: Page) -> list[str]:
     """Options of the page's select boxes (scar type, device, ...) that would not show
     whole in their box, in the page's language."""
     code = page.evaluate("document.documentElement.lang")
-    before = language().code
-    set_language(code)
-    try:
+    with speaking(code):
         choices = [
             [_(choice_label(name, value)) for value in spec.choices]
             for name, spec in SPECS.items()
             if spec.kind == "choice"
         ]
-    finally:
-        set_language(before)
     return page.evaluate(CUT_CHOICES_JS, choices)
 
 

@@ -19,7 +19,7 @@ from viz.cross_section import cross_section_figure
 from viz.depth import NARROWEST_CHART_PX, needle_depth_figure
 from viz.evidence import row_text, validation_figure
 from viz.i18n import _ as translated
-from viz.i18n import set_language
+from viz.i18n import speaking
 from viz.skin_tone import (
     EXTRAPOLATED_NOTE,
     EXTRAPOLATED_TYPES,
@@ -511,16 +511,13 @@ def test_depth_chart_texts_fit_a_device_column_on_the_narrowest_screen(
     """On a phone (or a projector with the sidebar open) each device's name and the
     texts under its bars fit the device's column, whatever the language, so that Plotly
     neither turns the names nor widens the axis (which narrowed the bars in Arabic)."""
-    set_language(code)
-    try:
+    with speaking(code):
         office = translated("{device} {needle} mm").format(
             device=translated("Office pen"), needle="1.50"
         )
         home = translated("Home roller {needle} mm").format(needle="0.25")
         entries = [(office, 1.5, 1.35), (home, 0.25, 0.09, (0.05, 0.15))]
         fig = needle_depth_figure(entries, default_result.layers_mm, high_contrast=projector)
-    finally:
-        set_language("en")
     t = theme(projector)
     chart_px = NARROWEST_CHART_PX[projector]
     column_px = (chart_px - fig.layout.margin.l - fig.layout.margin.r) / len(entries)

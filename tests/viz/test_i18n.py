@@ -39,6 +39,23 @@ def test_unknown_language_is_refused_by_name():
         i18n.set_language("xx")
 
 
+def test_speaking_gives_back_the_language_from_before_even_after_an_error():
+    """``speaking`` restores the language that was in use, not English: nested blocks
+    unwind in order, a block that raises still restores it, and an unknown code
+    changes nothing."""
+    i18n.set_language("ar")
+    with i18n.speaking("es") as spanish:
+        assert spanish.code == "es" and i18n.language().code == "es"
+        with pytest.raises(RuntimeError), i18n.speaking("en"):
+            assert i18n.language().code == "en"
+            raise RuntimeError("inside the block")
+        assert i18n.language().code == "es"
+    assert i18n.language().code == "ar"
+    with pytest.raises(ValueError, match="lang must be one of"), i18n.speaking("xx"):
+        pass
+    assert i18n.language().code == "ar"
+
+
 def test_arabic_is_right_to_left_and_the_others_not():
     assert i18n.LANGUAGES["ar"].rtl
     assert not i18n.LANGUAGES["es"].rtl and not i18n.LANGUAGES["en"].rtl

@@ -15,7 +15,7 @@ from sim import patch as P
 from sim.model import Result
 from viz import surface as S
 from viz.cross_section import TimeStep, frame_days
-from viz.i18n import set_language
+from viz.i18n import speaking
 from viz.style import MIN_FONT_PX, PROJECTOR_MIN_FONT_PX, decoded_figure, figure_json
 from viz.surface import describe_surface, outcome_markdown, surface_figure, surface_steps
 
@@ -306,11 +306,8 @@ def test_outcome_text_translates_all_but_the_citations(mixed_patch, mixed_result
     """Only the citations stay in English ("Goodman & Baron, J Cosmet Dermatol 2006;5:48"):
     the scales' names and the caveat on the quantitative table are translated (they were
     part of an untranslated citation text)."""
-    set_language(code)
-    try:
+    with speaking(code):
         text = outcome_markdown(mixed_patch, mixed_results)
-    finally:
-        set_language("en")
     assert "Goodman & Baron, Dermatol Surg 2006;32:1458" in text
     assert "Goodman & Baron, J Cosmet Dermatol 2006;5:48" in text
     for english in ("grading", "published table", "re-read", "relying on a score"):

@@ -21,7 +21,7 @@ from sim.plans import (
     sweep_grid,
 )
 from sim.validation import PUBLISHED_PROTOCOLS
-from viz.i18n import set_language
+from viz.i18n import speaking
 from viz.style import MIN_FONT_PX, PROJECTOR_MIN_FONT_PX
 from viz.timeline import text_width_px
 from viz.tradeoffs import (
@@ -469,12 +469,9 @@ def test_a_phone_gets_its_own_arrangement_of_labels_and_title(two_sweeps, code):
     """The browser draws a phone's arrangement on a narrow map (pages/_live_chart.js):
     labels placed for its plot area, and a title wrapped to fit ("Volumen de la
     cicatriz rellenado el día 432" was cut at the phone's edge)."""
-    set_language(code)
     pen = two_sweeps[0]
-    try:
+    with speaking(code):
         fig = tradeoff_map_figure(pen, "fill_pct", label_protocols=True)
-    finally:
-        set_language("en")
     phone, wide = fig.layout.meta["layouts"]
     assert phone["min_plot_px"] == 0 < wide["min_plot_px"]
     assert wide["layout"]["annotations"] == [a.to_plotly_json() for a in fig.layout.annotations]
