@@ -2,8 +2,10 @@
 // scenario and the view (pages/_shared.py, sync_query_params), and shows it in a
 // read-only box that can be selected by hand where copying is not allowed (a page
 // served over plain http on a classroom network has no clipboard API).
-// data = {lang: str, labels: {title, copy, copied, select}} in the app's language;
-// the page's <html lang> follows the app's language, for screen readers.
+// data = {lang: str, labels: {title, copy, copied, select, skip}} in the app's language.
+// The page follows the app's language too, for screen readers and keyboard users: its
+// <html lang>, and the text of Streamlit's "Skip to main content" link (labels.skip;
+// React never rewrites that text, which is a constant in Streamlit's code).
 
 export default function (component) {
   const { parentElement, data } = component;
@@ -15,6 +17,8 @@ export default function (component) {
   if (labels.title) title.textContent = labels.title;
   if (labels.copy) button.textContent = labels.copy;
   if (data && data.lang) document.documentElement.lang = data.lang;
+  const skip = document.querySelector('[data-testid="stSkipToContent"]');
+  if (skip && labels.skip) skip.textContent = labels.skip;
 
   function refresh() {
     box.value = window.location.href;

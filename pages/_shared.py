@@ -493,7 +493,9 @@ _SHARE_LINK = _own_component(
 
 def show_share_link() -> None:
     """The link that reopens what is on show (scenario, page and view settings): its
-    address in a read-only box and a Copy button (``pages/_share_link.js``).
+    address in a read-only box and a Copy button (``pages/_share_link.js``). On
+    every page (it is in the sidebar), so it also puts the app's language on the
+    page: ``<html lang>`` and Streamlit's "Skip to main content" link.
 
     The address is the page's own URL, which :func:`sync_query_params` keeps
     equal to the scenario and the view, also after a fragment run. Not
@@ -510,6 +512,9 @@ def show_share_link() -> None:
                 "copy": _("Copy link"),
                 "copied": _("Link copied."),
                 "select": _("Select the link above and copy it."),
+                # TRANSLATORS: the first link of every page (for keyboard and screen
+                # reader users): it jumps over the menu to the page's content.
+                "skip": _("Skip to main content"),
             },
         },
     )

@@ -18,6 +18,7 @@ from browser.test_layout import (
     cut_choices,
     wide_formulas,
 )
+from viz.i18n import _, speaking
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -30,6 +31,7 @@ DIRECTIONS_JS = """() => {
     const style = (el) => (el ? getComputedStyle(el) : null);
     return {
         lang: document.documentElement.lang,
+        skip: document.querySelector('[data-testid="stSkipToContent"]')?.textContent ?? null,
         main: style(main)?.direction,
         textAlign: style(text)?.textAlign,
         chart: style(chart)?.direction ?? null,
@@ -50,6 +52,8 @@ def test_page_in_language(page: Page, path: str, code: str, size: str) -> None:
     assert not harness.exception_texts(page), harness.exception_texts(page)
     found = page.evaluate(DIRECTIONS_JS)
     assert found["lang"] == code, found
+    with speaking(code):
+        assert found["skip"] == _("Skip to main content") != "Skip to main content", found
     assert not found["sideways"], f"{path} in {code} scrolls sideways (see {shot})"
     assert not cut_choices(page), f"{path} in {code}: select boxes cut {cut_choices(page)}"
     assert not wide_formulas(page), f"{path} in {code}: formulas scroll {wide_formulas(page)}"
