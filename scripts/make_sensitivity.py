@@ -1,8 +1,9 @@
 """Regenerate docs/sensitivity.md and sim/data/sensitivity.json (Sobol' indices).
 
 Runs the global sensitivity analysis of :mod:`sim.sensitivity` for the default
-scenario (office pen) and the same course with a medical roller. Deterministic
-for a given seed; takes about half a minute on two cores.
+scenario (office pen), the same course with a medical roller, and a rolling scar
+(whose tethered share is uncertain). Deterministic for a given seed; takes about
+half a minute on two cores.
 
 Usage: ``python scripts/make_sensitivity.py [--n 1024] [--seed 0]``
 """
@@ -37,6 +38,7 @@ NEGLIGIBLE = 0.02
 SCENARIOS: dict[str, Scenario] = {
     "office_pen": Scenario(),
     "medical_roller": Scenario(device="medical_roller"),
+    "rolling_scar": Scenario(scar="rolling"),
 }
 KIND_WORDS = {
     "parameter": "unknown of the model",
@@ -54,6 +56,8 @@ PLAIN = {
     "pen_penetration": "how deep a pen's needles really go",
     "roller_penetration": "how deep a roller's needles really go",
     "healing_window_days": "how long a needled area keeps healing",
+    "ice_pick_tether": "how much of an ice-pick scar fibrous bands hold down",
+    "rolling_tether": "how much of a rolling scar fibrous bands hold down",
     "response_spread": "how much patients differ from each other",
     "epidermis_mm": "the thickness of the epidermis",
     "dermis_mm": "the thickness of the dermis",

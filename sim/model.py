@@ -64,10 +64,17 @@ from sim.kinetics import (
     session_weights,
     time_weights,
 )
-from sim.scars import ScarGeometry, ScarType, scar_geometry
+from sim.scars import MAX_DEFICIT, ScarGeometry, ScarType, scar_geometry
 from sim.scenario import Scenario
 from sim.side_effects import SideEffects, side_effects
-from sim.uncertainty import CENTRAL, ModelParams, Samples, band_samples, params_samples
+from sim.uncertainty import (
+    CENTRAL,
+    ModelParams,
+    Samples,
+    band_samples,
+    deficit_scale,
+    params_samples,
+)
 
 DEFAULT_KINETICS = Kinetics()
 MAX_FRAMES = 40
@@ -472,6 +479,7 @@ class _DeficitCollagen:
 
 def _deficit_collagen(
     deficit: _Deficit,
+    delta: np.ndarray,
     deposit: np.ndarray,
     surplus: np.ndarray,
     surplus3: np.ndarray | None,
@@ -480,10 +488,11 @@ def _deficit_collagen(
 ) -> _DeficitCollagen:
     """Fill, kept surplus and their young share in deficit cells.
 
-    ``deposit``, ``surplus`` and ``surplus3`` are already scaled by the
-    response and have shape (..., n_t, nz).
+    ``delta`` is the deficit of the compressed cells, shape (n_u,) or, one per
+    sample, (n_s, 1, n_u) (:func:`_sample_deficit`). ``deposit``, ``surplus`` and
+    ``surplus3`` are already scaled by the response and have shape (..., n_t, nz).
     """
-    zu, delta = deficit.z_index, deficit.density
+    zu = deficit.z_index
     fill = delta * -np.expm1(-deposit[..., zu] / delta)
     beta, k_m = kinetics.surplus_per_day, kinetics.maturation_per_day
     # s_delta = s - int e^{-beta(t-u)} df >= 0 holds exactly; clipping removes rounding.
@@ -606,6 +615,7 @@ def _run(
     profiles = {q: r * p for q, p in profiles.items()}
     collagen = _deficit_collagen(
         setup.deficit,
+        _sample_deficit(setup.deficit, deficit_scale(scenario.scar, samples.values))[:, None],
         profiles["deposit"],
         profiles["surplus"],
         profiles.get("surplus3"),
@@ -613,6 +623,13 @@ def _run(
         kinetics,
     )
     return profiles, collagen
+
+
+def _sample_deficit(deficit: _Deficit, scale: np.ndarray) -> np.ndarray:
+    """Deficit of the compressed cells for each sample, shape (n_s, n_u): the
+    preset's times ``scale`` (:func:`sim.uncertainty.deficit_scale`), at most
+    :data:`sim.scars.MAX_DEFICIT`."""
+    return np.minimum(scale[:, None] * deficit.density, MAX_DEFICIT)
 
 
 BAND_CHUNK = 32
@@ -888,6 +905,7 @@ class _Rows:
     window_days: np.ndarray
     signal_length_mm: np.ndarray
     response: np.ndarray
+    deficit_scale: np.ndarray
 
     def take(self, index: slice | np.ndarray) -> _Rows:
         """The rows ``index``."""
@@ -913,6 +931,7 @@ def _rows(scenarios: Sequence[Scenario], samples: Samples) -> _Rows:
         window_days=np.tile(v["healing_window_days"], m),
         signal_length_mm=radius,
         response=np.tile(samples.response, m),
+        deficit_scale=np.concatenate([deficit_scale(s.scar, v) for s in scenarios]),
     )
 
 
@@ -962,7 +981,6 @@ def _excess_at_end(
     deposit_residues, surplus_residues = kinetics.residues("deposit"), kinetics.residues("surplus")
     shifts = tuple(sorted(set(deposit_rates) | set(surplus_rates)))
     filter_weights = _end_filter_weights(times, kinetics.surplus_per_day)
-    to_x = -dermis[zu] / delta  # X = -r N / delta, N = dermis * (resolvent terms)
     depths, at_depth = np.unique(zu, return_inverse=True)  # solve each depth once
     chunk = max(1, SWEEP_CHUNK_VALUES // (times.size * delta.size))
     for start in range(0, out.shape[0], chunk):
@@ -987,11 +1005,13 @@ def _excess_at_end(
             end = time_weights(times[-1:], days, weights, surplus_rates, k_s)[:, 0]
             for j, rate in enumerate(surplus_rates):
                 surplus += (end[:, j] * surplus_residues[j])[:, None] * solved[rate]
-        scale = part.response[:, None] * to_x  # (c, n_u)
+        deficit_rows = _sample_deficit(deficit, part.deficit_scale)  # (c, n_u)
+        # X = -r N / delta, N = dermis * (resolvent terms)
+        scale = -part.response[:, None] * dermis[zu] / deficit_rows
         x = np.matmul(np.concatenate(in_time, axis=2), np.stack(in_depth, axis=1) * scale[:, None])
         np.expm1(x, out=x)  # (c, n_t, n_u): -fill / delta
-        fill_end = -delta * x[:, -1]
-        kept_by_fill = -delta * np.matmul(filter_weights, x)
+        fill_end = -deficit_rows * x[:, -1]
+        kept_by_fill = -deficit_rows * np.matmul(filter_weights, x)
         surplus *= part.response[:, None] * dermis[zu]
         out[start : start + chunk] = fill_end + np.clip(surplus - kept_by_fill, 0.0, None) - surplus
     return out

@@ -24,6 +24,7 @@ import numpy as np
 from scipy.special import ndtri
 from scipy.stats import qmc
 
+from sim.scars import SCARS
 from sim.text import N_
 
 BAND_SAMPLES = 128
@@ -71,6 +72,14 @@ class Uncertain:
         """Value at unit-cube coordinate ``u`` (uniform over ``[low, high]``)."""
         return self.low + (self.high - self.low) * u
 
+
+ICE_PICK_TETHER_LOW, ICE_PICK_TETHER_HIGH = 0.898, 0.960
+ROLLING_TETHER_LOW, ROLLING_TETHER_HIGH = 0.460, 0.604
+"""Tethered shares giving Garg's ratios at the ends of their calibration tolerance
+(ice pick / boxcar 0.18 and 0.08, rolling / boxcar 0.88 and 0.70), found by bisection
+with :func:`sim.scars.scar_geometry` (``tests/sim/test_uncertainty.py`` re-checks them)."""
+TETHERED: dict[str, str] = {"ice_pick": "ice_pick_tether", "rolling": "rolling_tether"}
+"""Scar preset → the uncertain parameter that is its tethered share."""
 
 UNCERTAIN: tuple[Uncertain, ...] = (
     Uncertain(
@@ -128,6 +137,31 @@ UNCERTAIN: tuple[Uncertain, ...] = (
         "capacity, Olsen 1995).",
     ),
     Uncertain(
+        "ice_pick_tether",
+        N_("Share of an ice-pick scar held down by fibrous bands (cannot fill)"),
+        "",
+        SCARS["ice_pick"].tether_fraction,
+        ICE_PICK_TETHER_LOW,
+        ICE_PICK_TETHER_HIGH,
+        "Central value calibrated to Garg & Chaudhary (n=51, roller): 6 % fewer ice-pick "
+        "scars against 47 % fewer boxcar scars, a ratio of 0.128. The range gives the "
+        "ratios 0.18 and 0.08, the tolerance of that calibration (modelling choice: the "
+        "study gives no counts from which to compute a confidence interval, and counts "
+        "of scars are not volumes).",
+    ),
+    Uncertain(
+        "rolling_tether",
+        N_("Share of a rolling scar held down by fibrous bands (cannot fill)"),
+        "",
+        SCARS["rolling"].tether_fraction,
+        ROLLING_TETHER_LOW,
+        ROLLING_TETHER_HIGH,
+        "Central value calibrated to Garg & Chaudhary (n=51, roller): 37 % fewer rolling "
+        "scars against 47 % fewer boxcar scars, a ratio of 0.787. The range gives the "
+        "ratios 0.88 and 0.70, the tolerance of that calibration (modelling choice, as "
+        "for the ice pick).",
+    ),
+    Uncertain(
         "response_spread",
         N_("Spread of response between patients (log scale)"),
         "",
@@ -153,6 +187,8 @@ class ModelParams:
     roller_penetration: float = SPECS["roller_penetration"].central
     signal_length_mm: float = SPECS["signal_length_mm"].central
     healing_window_days: float = SPECS["healing_window_days"].central
+    ice_pick_tether: float = SPECS["ice_pick_tether"].central
+    rolling_tether: float = SPECS["rolling_tether"].central
     response_spread: float = SPECS["response_spread"].central
 
     def __post_init__(self) -> None:
@@ -167,6 +203,12 @@ class ModelParams:
         for name in ("pen_penetration", "roller_penetration"):
             if getattr(self, name) > 1.0:
                 raise ValueError(f"{name} = {getattr(self, name)!r} is not allowed: at most 1")
+        for name in TETHERED.values():
+            if getattr(self, name) >= 1.0:
+                raise ValueError(
+                    f"{name} ({SPECS[name].label}) = {getattr(self, name)!r} is not allowed: "
+                    "it must be below 1 (a scar held down entirely could not fill at all)"
+                )
 
     def with_changes(self, **changes: float) -> ModelParams:
         """A validated copy with some values changed."""
@@ -174,6 +216,35 @@ class ModelParams:
 
 
 CENTRAL = ModelParams()
+
+
+def deficit_scale(scar: str, values: dict[str, np.ndarray]) -> np.ndarray:
+    r"""Factor on a scar's collagen deficit for each sample of ``values``, shape (n,).
+
+    A depressed scar's depression is split into a tethered share :math:`\tau`
+    and a collagen deficit :math:`(1-\tau)\,d_0` spread over its tract
+    (:func:`sim.scars.scar_geometry`, built with the preset's :math:`\tau_0`).
+    For a scar with an uncertain tether (:data:`TETHERED`) a sample's deficit is
+    the preset's times
+
+    .. math:: c = \frac{1 - \tau}{1 - \tau_0},
+
+    exactly the geometry of a preset with tether :math:`\tau`, as long as no
+    column's deficit reaches :data:`sim.scars.MAX_DEFICIT` (then the model caps
+    each cell at it; no preset comes near: the tests check). Other scars: 1.
+
+    Examples
+    --------
+    >>> float(deficit_scale("ice_pick", {"ice_pick_tether": np.array([0.932])})[0])
+    1.0
+    >>> deficit_scale("boxcar_shallow", {"pen_penetration": np.array([0.8, 0.9])}).tolist()
+    [1.0, 1.0]
+    """
+    name = TETHERED.get(scar)
+    size = next(iter(values.values())).size
+    if name is None:
+        return np.ones(size)
+    return (1.0 - values[name]) / (1.0 - SCARS[scar].tether_fraction)
 
 
 @dataclass(frozen=True)
