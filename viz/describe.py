@@ -346,15 +346,17 @@ def describe_timeline(result: Result) -> str:
     sessions = comma_list(number(d / 7, 0) for d in result.session_days) or _("none")
     if result.scenario.scar_type.is_raised:
         # TRANSLATORS: {sessions} is a list of week numbers such as "0, 4, 8".
+        # No typical range: the height is the same in every sample, because collagen
+        # induction does not flatten a raised scar ("1.0-1.0 mm" said nothing).
         template = ngettext(
             "Line chart over {weeks} week: scar height above the skin goes from {before} mm "
-            "to {after} mm (typical range {low}-{high} mm). Office sessions in weeks "
-            "{sessions}. Shaded: inflammation (days 1-5), proliferation (to week 8) and "
-            "remodelling (to one year) after the first session.",
+            "to {after} mm; collagen induction does not flatten a raised scar. Office "
+            "sessions in weeks {sessions}. Shaded: inflammation (days 1-5), proliferation "
+            "(to week 8) and remodelling (to one year) after the first session.",
             "Line chart over {weeks} weeks: scar height above the skin goes from {before} mm "
-            "to {after} mm (typical range {low}-{high} mm). Office sessions in weeks "
-            "{sessions}. Shaded: inflammation (days 1-5), proliferation (to week 8) and "
-            "remodelling (to one year) after the first session.",
+            "to {after} mm; collagen induction does not flatten a raised scar. Office "
+            "sessions in weeks {sessions}. Shaded: inflammation (days 1-5), proliferation "
+            "(to week 8) and remodelling (to one year) after the first session.",
             weeks,
         )
         values = (

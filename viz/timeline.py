@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import plotly.graph_objects as go
 
+from sim.metrics import depression_depth_mm
 from sim.model import Result
 from viz.i18n import N_, _
 from viz.style import (
@@ -433,12 +434,30 @@ def timeline_figure(result: Result, *, high_contrast: bool = False) -> go.Figure
     return figure_from_spec(timeline_spec(result, high_contrast=high_contrast))
 
 
+BAND_SHOWN_MM = 0.005
+"""Narrowest typical band of a height or depth that is drawn: half the 0.01 mm the
+charts resolve (modelling choice)."""
+BAND_SHOWN_PCT = 0.5
+"""Narrowest typical band of the filled share that is drawn (percentage points):
+half the 1 % the texts resolve (modelling choice)."""
+
+
+def band_shown(low: np.ndarray, high: np.ndarray, *, raised: bool) -> bool:
+    """Whether a typical band from ``low`` to ``high`` is wide enough to be drawn
+    somewhere (:data:`BAND_SHOWN_MM` for a raised scar's height in mm,
+    :data:`BAND_SHOWN_PCT` for a filled share in %). An invisible band in a
+    legend would claim a range that is not there."""
+    return bool(np.max(np.abs(high - low)) >= (BAND_SHOWN_MM if raised else BAND_SHOWN_PCT))
+
+
 def timeline_spec(result: Result, *, high_contrast: bool = False) -> dict[str, object]:
     """Improvement (or raised height) over time with its typical range, as a Plotly
     spec ``{"data", "layout"}``.
 
     Traces, in order: the 10th-90th percentile band, the median patient's
-    line, then session markers (and home-roller markers). For raised scars a
+    line, then session markers (and home-roller markers). The band is left out
+    where it would be invisible (:func:`band_shown`: a raised scar's height, an
+    untreated scar), so the legend never lists it. For raised scars a
     dashed line marks the height before treatment. Healing phases are shaded
     shapes with legend entries.
 
@@ -450,8 +469,11 @@ def timeline_spec(result: Result, *, high_contrast: bool = False) -> dict[str, o
     title, median, low, high = outcome_series(result)
     weeks = result.times_days / DAYS_PER_WEEK
     colour = OKABE_ITO["vermillion"] if result.scenario.scar_type.is_raised else OKABE_ITO["blue"]
-    data = [
-        _band(weeks, low, high, colour, _("Typical range (10th-90th percentile)"), t),
+    raised = result.scenario.scar_type.is_raised
+    data = []
+    if band_shown(low, high, raised=raised):
+        data.append(_band(weeks, low, high, colour, _("Typical range (10th-90th percentile)"), t))
+    data.append(
         {
             "type": "scatter",
             "x": weeks,
@@ -463,8 +485,8 @@ def timeline_spec(result: Result, *, high_contrast: bool = False) -> dict[str, o
             # of the chart's y axis (filled % or height in mm).
             "hovertemplate": _("Week {week}: {value}").format(week="%{x:.1f}", value="%{y:.2f}")
             + "<extra></extra>",
-        },
-    ]
+        }
+    )
     shapes: list[dict] = []
     extra: dict[str, object] = {}
     top = float(max(np.max(high), 1e-9))
@@ -522,10 +544,11 @@ def comparison_timeline_figure(
         colour = colours[k % len(colours)]
         # TRANSLATORS: {plan} is the name of a treatment plan, e.g. "Office pen 1.5 mm".
         band_name = _("{plan}: typical range").format(plan=label)
-        band = _band(weeks, low, high, colour, band_name, t)
         name = wrap_label(label)
-        band.update(legendgroup=name, showlegend=False)
-        data.append(band)
+        if band_shown(low, high, raised=result.scenario.scar_type.is_raised):
+            band = _band(weeks, low, high, colour, band_name, t)
+            band.update(legendgroup=name, showlegend=False)
+            data.append(band)
         data.append(
             {
                 "type": "scatter",
@@ -566,7 +589,12 @@ def scar_level_figure(
 
     A depressed scar's depth falls as it fills; a raised scar's height does
     not fall. Traces: depressed depth (median), raised height (median), each
-    after its typical band. Built as one spec, like :func:`timeline_figure`.
+    after its typical band (the depth or height of the 10th- and
+    90th-percentile samples' surfaces). A band narrower than
+    :data:`BAND_SHOWN_MM` everywhere is left out, legend entry included: a
+    raised scar's height is the same in every sample, because collagen
+    induction does not flatten it, and an invisible band listed in the
+    legend says nothing true. Built as one spec, like :func:`timeline_figure`.
     """
     t = theme(high_contrast)
     data: list[dict] = []
@@ -578,8 +606,8 @@ def scar_level_figure(
             # TRANSLATORS: {scar} is a scar type, e.g. "Boxcar".
             _("{scar}: depth below the skin").format(scar=depressed_label),
             depressed.depression_depth_mm,
-            None,
-            None,
+            depression_depth_mm(depressed.surface_p10_mm),
+            depression_depth_mm(depressed.surface_p90_mm),
             OKABE_ITO["blue"],
         ),
         (
@@ -593,7 +621,7 @@ def scar_level_figure(
     )
     for result, name, median, low, high, colour in series:
         weeks = result.times_days / DAYS_PER_WEEK
-        if low is not None and high is not None:
+        if band_shown(low, high, raised=True):  # both in mm
             # TRANSLATORS: {scar} is a scar type, e.g. "Keloid".
             band_name = _("{scar}: typical range").format(scar=_(result.scenario.scar_type.label))
             data.append(_band(weeks, low, high, colour, wrap_label(band_name), t))

@@ -53,8 +53,11 @@ def test_timeline_shows_improvement_band_and_sessions(default_result):
 
 def test_timeline_of_raised_scar_shows_height(keloid_result):
     fig = timeline_figure(keloid_result)
-    np.testing.assert_allclose(fig.data[1].y, keloid_result.raised_height_mm)
+    np.testing.assert_allclose(fig.data[0].y, keloid_result.raised_height_mm)
     assert fig.layout.yaxis.title.text == "Scar height above the skin (mm)"
+    # Its height is the same in every sample: no band, and no "typical range" in the
+    # legend for an invisible one.
+    assert not any("Typical range" in (trace.name or "") for trace in fig.data)
 
 
 def test_home_roller_days_are_marked():
@@ -101,10 +104,24 @@ def test_long_plan_names_are_wrapped_in_the_legend_only(default_result, home_res
 
 def test_scar_level_depth_falls_and_height_does_not(default_result, keloid_result):
     fig = scar_level_figure(default_result, keloid_result)
-    depth = np.asarray(fig.data[0].y)
-    height = np.asarray(fig.data[-1].y)
+    band, depth_line, height_line = fig.data
+    depth = np.asarray(depth_line.y)
+    height = np.asarray(height_line.y)
     assert depth[-1] < depth[0]
     assert height[-1] == height[0], "induction neither flattens nor raises it"
+    # The depressed scar's depth has its typical range around it (patients differ);
+    # the raised scar's height has none to show, so no band and no legend entry for
+    # one (an invisible band was listed in the legend).
+    assert band.fill == "toself" and "typical range" in band.name
+    edge = np.asarray(band.y)
+    n = depth.size
+    upper, lower = edge[:n], edge[n:][::-1]
+    # The band's surfaces are interpolated from the model's coarser band times: in the
+    # first days they may miss the median by a few tenths of a micrometre.
+    assert np.all(np.minimum(upper, lower) <= depth + 1e-3)
+    assert np.all(depth <= np.maximum(upper, lower) + 1e-3)
+    assert np.max(np.abs(upper - lower)) > 0.02
+    assert not any("Keloid" in (d.name or "") and "typical range" in d.name for d in fig.data)
 
 
 def test_depth_bars_show_nominal_and_effective_depth(default_result):

@@ -96,6 +96,15 @@ def test_cross_section_and_timeline_descriptions(default_result):
     assert "weeks 0, 4, 8" in timeline
 
 
+def test_raised_timeline_description_claims_no_range(keloid_result):
+    """A raised scar's height is the same in every sample: the description says why
+    it does not fall instead of a range of zero width ("typical range 2.5-2.5 mm")."""
+    text = describe_timeline(keloid_result)
+    assert "typical range" not in text
+    assert "collagen induction does not flatten a raised scar" in text
+    assert f"to {keloid_result.raised_height_mm[-1]:.1f} mm" in text
+
+
 def test_depth_description(default_result):
     text = describe_depth_bars([("Home roller", 0.25, 0.05)], default_result.layers_mm)
     assert "stays in the epidermis" in text
