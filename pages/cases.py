@@ -45,7 +45,6 @@ from sim.devices import DEVICES
 from sim.registry import SPECS, choice_label
 from viz.cases import (
     BLEEDING_LABELS,
-    ITEM_LABELS,
     PAIN_LABELS,
     PIGMENTATION_LABELS,
     answer_description,
@@ -54,7 +53,9 @@ from viz.cases import (
     case_text,
     case_title,
     describe_fill_ranges,
+    fill_question,
     fill_ranges_figure,
+    item_label,
     nearest_text,
     protocol_text,
     significant,
@@ -234,14 +235,9 @@ def _answer_widgets(case: Case, before: tuple[Protocol, Prediction] | None) -> N
                 width=width,
             )
         st.markdown(_("**Your prediction**, before the model answers"))
-        fill_label = (
-            _("How much the raised scar will flatten, 6 months after the last session (%)")
-            if case.is_raised
-            else _("How much of the scar's depth will fill, 6 months after the last session (%)")
-        )
         fill = prediction.fill_pct if prediction else FILL_DEFAULT_PCT
         st.slider(
-            fill_label,
+            fill_question(case),
             min_value=0,
             max_value=100,
             step=5,
@@ -272,11 +268,14 @@ def _answer_widgets(case: Case, before: tuple[Protocol, Prediction] | None) -> N
         )
 
 
-def _reasons(checks: list[Check]) -> str:
-    """Markdown list: each item's name and the model's reason."""
+def _reasons(case: Case, checks: list[Check]) -> str:
+    """Markdown list: each item's name (as the answer's table names it) and the model's
+    reason."""
     return "\n".join(
         "- "
-        + _("**{item}**: {reason}").format(item=_(ITEM_LABELS[c.item]), reason=case_text(c.reason))
+        + _("**{item}**: {reason}").format(
+            item=item_label(c.item, case), reason=case_text(c.reason)
+        )
         for c in checks
     )
 
@@ -307,13 +306,13 @@ def _show_answer(case: Case, protocol: Protocol, prediction: Prediction) -> tupl
     missed = [c for c in checks if not c.hit]
     if missed:
         st.markdown(_("**What you missed**"))
-        st.markdown(_reasons(missed))
+        st.markdown(_reasons(case, missed))
     else:
         st.success(_("All four predictions fall inside the model's range."))
     hits = [c for c in checks if c.hit]
     if hits:
         with st.expander(_("Why the model says what you predicted")):
-            st.markdown(_reasons(hits))
+            st.markdown(_reasons(case, hits))
     st.markdown(_("**What the patient wants:** {note}").format(note=case_text(wish_note(answer))))
     nearest, distance = nearest_published(protocol)
     st.markdown(_("**Nearest published protocol**"))

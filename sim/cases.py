@@ -29,13 +29,15 @@ comes from :mod:`sim.scars`, :mod:`sim.side_effects` and :mod:`sim.constants`.
 
 Scoring (modelling choices)
 ---------------------------
-* **Fill**: the trainee's range :math:`[a, b]` (% of the scar's depression
-  filled, 6 months after the last session by default) is a hit when its middle
-  lies inside the model's typical range :math:`[p_{10}, p_{90}]` widened by
+* **Fill**: the trainee's range :math:`[a, b]` (% of the volume of the scar's
+  depression filled, 6 months after the last session by default) is a hit when its
+  middle lies inside the model's typical range :math:`[p_{10}, p_{90}]` widened by
   :data:`FILL_TOLERANCE_PCT` on each side, **and** it is no wider than
   :data:`FILL_MAX_WIDTH_PCT` or :data:`FILL_WIDTH_FACTOR` times the model's
   range, whichever is wider (so "0-100 %" is not a hit unless the model's own range
-  spans two thirds of the scale).
+  spans two thirds of the scale: a range that wide says nothing about the case,
+  even though it contains the model's). :func:`fill_miss` names the part of the
+  rule a miss breaks: too wide, too high or too low.
 * **Bleeding**: a hit when the trainee's "no", "possible" or "yes" equals
   :attr:`~sim.side_effects.SideEffects.bleeding_likelihood`.
 * **Pain** (relative to an office pen at 1.5 mm, Gill 2008): a hit when the
@@ -87,15 +89,21 @@ from sim.validation import PUBLISHED_PROTOCOLS, PublishedProtocol
 ROMAN = ("I", "II", "III", "IV", "V", "VI")
 """Fitzpatrick skin types 1-6 as written on screen."""
 
-NUMBER_FORMS = (".0f", ".1f", ".2f", "g", ".2g")
+NUMBER_FORMS = (".0f", ".1f", ".2f", "g", ".2g", "pct")
 """Forms of a number in a :class:`Text`: Python format specifications (fixed
-decimals, or ``g``: at most 6 significant digits, ``.2g``: 2, trailing zeros dropped)."""
-WORD_FORMS = ("text", "label", "lower_label", "days", "visits")
+decimals, or ``g``: at most 6 significant digits, ``.2g``: 2, trailing zeros dropped),
+or ``pct``: a percentage, written by the app's one rule for percentages (a whole
+number, "<1" for a small positive share: :func:`viz.i18n.pct_number`), so that the
+same percentage reads the same in every sentence of a page."""
+WORD_FORMS = ("text", "label", "lower_label", "days", "visits", "needles", "times")
 """Forms of the other values of a :class:`Text`: ``text`` is shown as it is (a
 Roman numeral); ``label`` is a label marked with ``N_`` (of :mod:`sim.scars` or
 :mod:`sim.devices`), translated where shown, and ``lower_label`` the same in lower
-case (inside a sentence); ``days`` and ``visits`` are whole numbers shown with their
-noun (``"180 days"``, ``"3 clinic visits"``), in the plural form the number takes."""
+case (inside a sentence); ``days``, ``visits`` and ``needles`` are whole numbers
+shown with their noun (``"180 days"``, ``"3 clinic visits"``, ``"1 needle"``), in the
+plural form the number takes; ``times`` is a ratio shown with its noun to 2
+significant figures (``"2.3 times"``; a whole ratio takes the plural form of its
+number, ``"2 times"``)."""
 
 
 @dataclass(frozen=True)
@@ -491,20 +499,67 @@ def pain_band(pain_index: float) -> str:
     return next(k for k, (low, high) in PAIN_BANDS.items() if low <= pain_index < high)
 
 
+def fill_width_limit_pct(model_range: tuple[float, float]) -> float:
+    """The widest predicted fill range that can count (percentage points): the larger of
+    :data:`FILL_MAX_WIDTH_PCT` and :data:`FILL_WIDTH_FACTOR` times the model's range,
+    ``max(30, 1.5 * (p90 - p10))``.
+
+    Examples
+    --------
+    >>> fill_width_limit_pct((40, 55)), fill_width_limit_pct((10, 80))
+    (30.0, 105.0)
+    """
+    p10, p90 = model_range
+    return max(FILL_MAX_WIDTH_PCT, FILL_WIDTH_FACTOR * (p90 - p10))
+
+
+def fill_miss(predicted: tuple[float, float], model_range: tuple[float, float]) -> str | None:
+    """Which part of the fill rule (module notes) a predicted range breaks.
+
+    Parameters
+    ----------
+    predicted : tuple of float
+        The trainee's low and high end (% of the depression's volume filled).
+    model_range : tuple of float
+        The model's typical range :math:`(p_{10}, p_{90})` (%).
+
+    Returns
+    -------
+    str or None
+        ``None`` for a hit; ``"too_wide"`` for a range wider than
+        :func:`fill_width_limit_pct` (whatever its middle); otherwise ``"too_high"``
+        or ``"too_low"`` for a middle more than :data:`FILL_TOLERANCE_PCT` above
+        :math:`p_{90}` or below :math:`p_{10}`.
+
+    Examples
+    --------
+    A range that holds the model's but spans the whole scale is too wide:
+
+    >>> fill_miss((30, 50), (25, 60)), fill_miss((0, 100), (25, 60)), fill_miss((70, 90), (25, 60))
+    (None, 'too_wide', 'too_high')
+    """
+    low, high = predicted
+    p10, p90 = model_range
+    middle = (low + high) / 2
+    if high - low > fill_width_limit_pct(model_range):
+        return "too_wide"
+    if middle > p90 + FILL_TOLERANCE_PCT:
+        return "too_high"
+    if middle < p10 - FILL_TOLERANCE_PCT:
+        return "too_low"
+    return None
+
+
 def fill_hit(predicted: tuple[float, float], model_range: tuple[float, float]) -> bool:
-    """Whether a predicted fill range counts as inside the model's range (module notes).
+    """Whether a predicted fill range counts as inside the model's range (module notes):
+    :func:`fill_miss` finds nothing wrong.
 
     Examples
     --------
     >>> fill_hit((30, 50), (25, 60)), fill_hit((0, 100), (25, 60)), fill_hit((70, 90), (25, 60))
     (True, False, False)
     """
-    low, high = predicted
-    p10, p90 = model_range
-    middle = (low + high) / 2
-    inside = p10 - FILL_TOLERANCE_PCT <= middle <= p90 + FILL_TOLERANCE_PCT
-    narrow = high - low <= max(FILL_MAX_WIDTH_PCT, FILL_WIDTH_FACTOR * (p90 - p10))
-    return inside and narrow
+    return fill_miss(predicted, model_range) is None
 
 
 def _fill_reason(
@@ -528,22 +583,22 @@ def _fill_reason(
                     "or ear piercing (Lemperle 2020; Lane 2005); trials of needling for acne "
                     "scars exclude keloids (Alam 2014)."
                 ),
-                low=(flare_low, ".0f"),
-                high=(flare_high, ".0f"),
+                low=(flare_low, "pct"),
+                high=(flare_high, "pct"),
             )
             return raised, flare
         return (raised,)
     model = _text(
         N_("The model's typical range is {low}-{high} % (median {median} %)."),
-        low=(p10, ".0f"),
-        high=(p90, ".0f"),
-        median=(answer.fill_pct, ".0f"),
+        low=(p10, "pct"),
+        high=(p90, "pct"),
+        median=(answer.fill_pct, "pct"),
     )
-    yours = {"low": (low, ".0f"), "high": (high, ".0f")}
+    yours = {"low": (low, "pct"), "high": (high, "pct")}
     if hit:
         return model, _text(N_("Your {low}-{high} % lies within it."), **yours)
-    too_wide = high - low > max(FILL_MAX_WIDTH_PCT, FILL_WIDTH_FACTOR * (p90 - p10))
-    too_high = (low + high) / 2 > p90
+    miss = fill_miss(predicted, answer.fill_range_pct)
+    too_wide, too_high = miss == "too_wide", miss == "too_high"
     if too_wide:
         why = _text(N_("Your {low}-{high} % is too wide a range to say much."), **yours)
     elif too_high:
@@ -565,14 +620,14 @@ def _fill_reason(
         )
     elif (too_wide or too_high) and scar.tether_fraction > 0.5:
         cause = _text(
-            # TRANSLATORS: {scar} is a scar type, e.g. "Ice pick" or "Rolling".
+            # TRANSLATORS: {scar} is a scar type in lower case, e.g. "ice pick" or "rolling".
             N_(
-                "{scar} scars are held down: about {tethered} % of the depth is tethered by "
-                "a scar tract or fibrous bands that new collagen cannot lift (Jacob 2001; "
+                "These {scar} scars are held down: about {tethered} % of the depth is tethered "
+                "by a scar tract or fibrous bands that new collagen cannot lift (Jacob 2001; "
                 "share calibrated to Garg & Chaudhary's scar counts)."
             ),
-            scar=(scar.label, "label"),
-            tethered=(100 * scar.tether_fraction, ".0f"),
+            scar=(scar.label, "lower_label"),
+            tethered=(100 * scar.tether_fraction, "pct"),
         )
     elif too_wide or too_high:
         cause = Text(
@@ -641,21 +696,41 @@ def _bleeding_reason(answer: ModelAnswer) -> tuple[Text, ...]:
 
 
 def _pain_reason(answer: ModelAnswer) -> tuple[Text, ...]:
+    """The pain index as a ratio to the 1.5 mm pen: "about as much as" within the band
+    "about the same" of :data:`PAIN_BANDS` (a ratio near 1), "about {times} as much"
+    outside it."""
     device = DEVICES[answer.protocol.device]
+    values = {
+        "device": (device.label, "lower_label"),
+        "needle": (answer.protocol.needle_mm, "g"),
+        "needles": (device.needles, "needles"),
+        "length_exponent": (C.PAIN_LENGTH_EXPONENT.value, ".2f"),
+        "count_exponent": (C.PAIN_COUNT_EXPONENT.value, ".2f"),
+    }
+    if pain_band(answer.pain_index) == "same":
+        return (
+            _text(
+                # TRANSLATORS: {device} is a device in lower case, e.g. "office pen";
+                # {needles} e.g. "12 needles".
+                N_(
+                    "The {device} at {needle} mm with {needles} hurts about as much as a 1.5 mm "
+                    "pen: pain grows as needle length to the power {length_exponent} and "
+                    "needle count to the power {count_exponent} (Gill 2008)."
+                ),
+                **values,
+            ),
+        )
     return (
         _text(
-            # TRANSLATORS: {device} is a device in lower case, e.g. "office pen".
+            # TRANSLATORS: {device} is a device in lower case, e.g. "office pen";
+            # {needles} e.g. "12 needles"; {times} a ratio, e.g. "2.3 times".
             N_(
-                "The {device} at {needle} mm with {needles} needles hurts about {times} times as "
-                "much as a 1.5 mm pen: pain grows as needle length to the power "
-                "{length_exponent} and needle count to the power {count_exponent} (Gill 2008)."
+                "The {device} at {needle} mm with {needles} hurts about {times} as much as a "
+                "1.5 mm pen: pain grows as needle length to the power {length_exponent} and "
+                "needle count to the power {count_exponent} (Gill 2008)."
             ),
-            device=(device.label, "lower_label"),
-            needle=(answer.protocol.needle_mm, "g"),
-            needles=(device.needles, ".0f"),
-            times=(answer.pain_index, ".2g"),
-            length_exponent=(C.PAIN_LENGTH_EXPONENT.value, ".2f"),
-            count_exponent=(C.PAIN_COUNT_EXPONENT.value, ".2f"),
+            times=(answer.pain_index, "times"),
+            **values,
         ),
     )
 
@@ -672,9 +747,9 @@ def _pigmentation_reason(answer: ModelAnswer) -> tuple[Text, ...]:
                 "Darker skin makes pigment more readily after an injury."
             ),
             skin=(ROMAN[answer.case.fitzpatrick - 1], "text"),
-            chance=(answer.pigmentation_pct, ".2g"),
-            low=(low, ".2g"),
-            high=(high, ".2g"),
+            chance=(answer.pigmentation_pct, "pct"),
+            low=(low, "pct"),
+            high=(high, "pct"),
             ratio=(C.PIH_RISK_RATIO.value, "g"),
         ),
     )
@@ -713,9 +788,9 @@ def wish_note(answer: ModelAnswer) -> Text:
     case, protocol = answer.case, answer.protocol
     p10, p90 = answer.fill_range_pct
     fill = {
-        "fill": (answer.fill_pct, ".0f"),
-        "low": (p10, ".0f"),
-        "high": (p90, ".0f"),
+        "fill": (answer.fill_pct, "pct"),
+        "low": (p10, "pct"),
+        "high": (p90, "pct"),
     }
     if case.wish == "least_downtime":
         return _text(
@@ -771,10 +846,10 @@ def wish_note(answer: ModelAnswer) -> Text:
             "{chance} % (range {low}-{high} %), against {laser} % (range {laser_low}-"
             "{laser_high} %) after a fractional CO2 laser course."
         ),
-        chance=(answer.pigmentation_pct, ".2g"),
-        low=(low, ".2g"),
-        high=(high, ".2g"),
-        laser=(answer.laser_pigmentation_pct, ".2g"),
-        laser_low=(laser_low, ".2g"),
-        laser_high=(laser_high, ".2g"),
+        chance=(answer.pigmentation_pct, "pct"),
+        low=(low, "pct"),
+        high=(high, "pct"),
+        laser=(answer.laser_pigmentation_pct, "pct"),
+        laser_low=(laser_low, "pct"),
+        laser_high=(laser_high, "pct"),
     )

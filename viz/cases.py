@@ -4,6 +4,13 @@ answer choices, the model's answer and the nearest published protocol.
 Days become weeks or months here (:func:`viz.describe.duration_text`), never in
 the model. The model's reasons and notes (:class:`sim.cases.Text`) are translated
 and their numbers written in the language of the run here (:func:`case_text`).
+
+One rule writes every percentage of the page: :func:`viz.i18n.pct_number` (a whole
+number, "<1" for a small positive share), so a value reads the same in the case's
+table, its reasons and its chart. The fill is named by one quantity everywhere, the
+share of the scar's volume filled (of its height flattened, for a raised scar):
+:func:`fill_quantity` is the chart's axis and the item's name, :func:`fill_question`
+asks for it.
 """
 
 from __future__ import annotations
@@ -13,6 +20,9 @@ from collections.abc import Sequence
 import plotly.graph_objects as go
 
 from sim.cases import (
+    FILL_MAX_WIDTH_PCT,
+    FILL_TOLERANCE_PCT,
+    FILL_WIDTH_FACTOR,
     FOLLOW_UP_DAYS,
     ROMAN,
     WISHES,
@@ -22,13 +32,14 @@ from sim.cases import (
     Prediction,
     Protocol,
     Text,
+    fill_miss,
     pain_band,
 )
 from sim.devices import DEVICES
 from sim.scars import SCARS
 from sim.validation import PUBLISHED_PROTOCOLS, PublishedProtocol
 from viz.describe import duration_text
-from viz.i18n import N_, _, ngettext, number, pct_text, significant
+from viz.i18n import N_, _, ngettext, number, pct_number, pct_text, significant
 from viz.style import OKABE_ITO, apply_theme, theme
 
 SCAR_WORDS = {
@@ -63,13 +74,13 @@ SKIN_WORDS = (
 """Fitzpatrick skin types I-VI in plain words (Fitzpatrick scale; marked with ``N_``)."""
 
 ITEM_LABELS = {
-    "fill": N_("How much of the scar fills"),
     "bleeding": N_("Bleeding during the session"),
     "pain": N_("Pain of a session"),
     "pigmentation": N_("Chance of dark marks"),
 }
-"""Names of the predicted items (marked with ``N_``: translate with ``_`` where shown;
-the same for the labels below)."""
+"""Names of the predicted items but the fill, whose name depends on the scar
+(:func:`item_label`); marked with ``N_``: translate with ``_`` where shown, the same
+for the labels below."""
 BLEEDING_LABELS = {
     # TRANSLATORS: answer to "Bleeding during the session?"
     "no": N_("No"),
@@ -105,7 +116,15 @@ PIGMENTATION_LABELS = {
 
 
 def _value_text(value: float | str, form: str) -> str:
-    """One value of a :class:`sim.cases.Text` in the language of the run."""
+    """One value of a :class:`sim.cases.Text` in the language of the run (forms:
+    :data:`sim.cases.NUMBER_FORMS` and :data:`sim.cases.WORD_FORMS`)."""
+    if form == "pct":
+        return pct_number(float(value))
+    if form == "needles":
+        n = round(float(value))
+        return ngettext("{needles} needle", "{needles} needles", n).format(needles=number(n))
+    if form == "times":
+        return times_text(float(value))
     if form == "text":
         return str(value)
     if form == "label":
@@ -129,6 +148,25 @@ def _value_text(value: float | str, form: str) -> str:
     raise ValueError(f"unknown form {form!r} of a value")
 
 
+def times_text(ratio: float) -> str:
+    """A ratio with its noun, to 2 significant figures: ``"2.3 times"``; a ratio whose 2
+    figures are a whole number is a count and takes its plural form (``ngettext``:
+    ``"2 times"``, and in Arabic the dual). A ratio near 1 reads better without a
+    number ("about as much as"): the sentence, not this function, says so.
+
+    Examples
+    --------
+    >>> times_text(2.0), times_text(2.34), times_text(0.0964), times_text(12.4)
+    ('2 times', '2.3 times', '0.096 times', '12 times')
+    """
+    written = float(f"{ratio:.2g}")
+    if written >= 1 and written == int(written):
+        n = int(written)
+        return ngettext("{times} time", "{times} times", n).format(times=number(n))
+    # TRANSLATORS: a ratio with decimals, e.g. "2.3 times" (as much).
+    return _("{times} times").format(times=significant(ratio, 2))
+
+
 def case_text(text: Text | Sequence[Text]) -> str:
     """A reason or note of :mod:`sim.cases` (one :class:`~sim.cases.Text` or several
     sentences) translated, its numbers written as the language of the run writes them.
@@ -147,11 +185,13 @@ def case_text(text: Text | Sequence[Text]) -> str:
 
 
 def case_title(case: Case) -> str:
-    """``"Case 2: Rolling scars, skin type IV"``."""
+    """``"Case 2: rolling scars, skin type IV"``: the scar's label in lower case, as it
+    stands inside the sentence (in Spanish "de tipo «ondulada»", not "«Ondulada»")."""
     skin = ROMAN[case.fitzpatrick - 1]
-    # TRANSLATORS: {scar} is a scar type, e.g. "Rolling"; {skin} a Roman numeral I-VI.
+    # TRANSLATORS: {scar} is a scar type in lower case, e.g. "rolling"; {skin} a Roman
+    # numeral I-VI.
     return _("Case {number}: {scar} scars, skin type {skin}").format(
-        number=case.number, scar=_(SCARS[case.scar].label), skin=skin
+        number=case.number, scar=_(SCARS[case.scar].label).lower(), skin=skin
     )
 
 
@@ -227,13 +267,35 @@ def nearest_text(protocol: Protocol, nearest: Sequence[PublishedProtocol], dista
     return "\n".join(lines) + f"\n\n{how}"
 
 
+def fill_quantity(case: Case) -> str:
+    """What the fill prediction measures, as the chart's axis and the answer's item name:
+    ``"% of the scar's volume filled"`` (the model's ``improvement_pct``: the share of
+    the depression's volume filled), or for a raised scar ``"% of the height
+    flattened"``."""
+    if case.is_raised:
+        return _("% of the height flattened")
+    return _("% of the scar's volume filled")
+
+
+def fill_question(case: Case) -> str:
+    """The fill question, asking for the quantity :func:`fill_quantity` names."""
+    if case.is_raised:
+        return _("How much of the scar's height will flatten, 6 months after the last session (%)")
+    return _("How much of the scar's volume will fill, 6 months after the last session (%)")
+
+
+def item_label(item: str, case: Case) -> str:
+    """The name of a predicted item (key of :data:`sim.cases.ITEMS`) in ``case``."""
+    return fill_quantity(case) if item == "fill" else _(ITEM_LABELS[item])
+
+
 def model_fill_text(answer: ModelAnswer) -> str:
     """The model's fill in words, with its range."""
     p10, p90 = answer.fill_range_pct
     if answer.case.is_raised:
         return _("no flattening (0 %): a raised scar has nothing to fill")
     return _("{low}-{high} % (median {median} %)").format(
-        low=number(p10), high=number(p90), median=number(answer.fill_pct)
+        low=pct_number(p10), high=pct_number(p90), median=pct_number(answer.fill_pct)
     )
 
 
@@ -258,20 +320,72 @@ def said_texts(prediction: Prediction) -> dict[str, str]:
     """What the trainee predicted, item by item."""
     low, high = prediction.fill_pct
     return {
-        "fill": _("{low}-{high} %").format(low=number(low), high=number(high)),
+        "fill": _("{low}-{high} %").format(low=pct_number(low), high=pct_number(high)),
         "bleeding": _(BLEEDING_LABELS[prediction.bleeding]),
         "pain": _(PAIN_LABELS[prediction.pain]),
         "pigmentation": _(PIGMENTATION_LABELS[prediction.pigmentation]),
     }
 
 
+def fill_verdict(predicted: tuple[float, float], model_range: tuple[float, float]) -> str:
+    """Whether a fill range counts, in the words of the part of the rule that decides it
+    (:func:`sim.cases.fill_miss`): close enough; too wide (saying whether it contains the
+    model's range, which a range too wide often does); above or below.
+
+    Examples
+    --------
+    >>> fill_verdict((0, 100), (6, 6))[:50]
+    "✗ contains the model's range but is too wide to be"
+    """
+    rule = {
+        "tolerance": significant(FILL_TOLERANCE_PCT),
+        "max_width": significant(FILL_MAX_WIDTH_PCT),
+        "factor": significant(FILL_WIDTH_FACTOR),
+    }
+    miss = fill_miss(predicted, model_range)
+    (low, high), (p10, p90) = predicted, model_range
+    if miss is None:
+        text = _(
+            "✓ close enough: the middle of your range lies within the model's range or at "
+            "most {tolerance} points outside it, and your range is not too wide"
+        )
+    elif miss == "too_wide" and low <= p10 and p90 <= high:
+        text = _(
+            "✗ contains the model's range but is too wide to be useful: a range counts only "
+            "up to {max_width} points wide, or {factor} times the model's range if that is "
+            "wider"
+        )
+    elif miss == "too_wide":
+        text = _(
+            "✗ too wide to count: a range counts only up to {max_width} points wide, or "
+            "{factor} times the model's range if that is wider"
+        )
+    elif miss == "too_high":
+        text = _(
+            "✗ above the model's range: the middle of your range is more than {tolerance} "
+            "points above it"
+        )
+    else:
+        text = _(
+            "✗ below the model's range: the middle of your range is more than {tolerance} "
+            "points below it"
+        )
+    return text.format(**rule)
+
+
 def answer_table(answer: ModelAnswer, prediction: Prediction, checks: Sequence[Check]) -> str:
     """Markdown list (it wraps on a phone, where a table of four columns did not): each
-    prediction, the model's range and whether it falls inside."""
+    prediction, the model's range and whether it falls inside; the fill's verdict says
+    which part of its rule decided it (:func:`fill_verdict`)."""
     said, model = said_texts(prediction), model_texts(answer)
+    verdict = fill_verdict(prediction.fill_pct, answer.fill_range_pct)
     rows = []
     for check in checks:
-        if check.hit:
+        if check.item == "fill":
+            # TRANSLATORS: {item} is e.g. "% of the scar's volume filled"; {said} the
+            # trainee's prediction; {verdict} e.g. "✗ above the model's range: ...".
+            row = _("**{item}**: you said “{said}”; the model: {model}. **{verdict}**")
+        elif check.hit:
             # TRANSLATORS: {item} is e.g. "Pain of a session"; {said} the trainee's prediction.
             row = _(
                 "**{item}**: you said “{said}”; the model: {model}. **✓ inside the model's range**"
@@ -284,7 +398,10 @@ def answer_table(answer: ModelAnswer, prediction: Prediction, checks: Sequence[C
         rows.append(
             "- "
             + row.format(
-                item=_(ITEM_LABELS[check.item]), said=said[check.item], model=model[check.item]
+                item=item_label(check.item, answer.case),
+                said=said[check.item],
+                model=model[check.item],
+                verdict=verdict,
             )
         )
     return "\n".join(rows)
@@ -321,12 +438,6 @@ def summary_text(done: int, cases: int, hits: int, predictions: int) -> str:
     )
 
 
-def _fill_axis_title(answer: ModelAnswer) -> str:
-    if answer.case.is_raised:
-        return _("% of the height flattened")
-    return _("% of the scar's volume filled")
-
-
 def fill_ranges_figure(
     answer: ModelAnswer, prediction: Prediction, *, high_contrast: bool = False
 ) -> go.Figure:
@@ -360,7 +471,7 @@ def fill_ranges_figure(
                 marker={"color": colour},
                 name=name,
                 hovertemplate=_("{name}: {low}-{high} %").format(
-                    name=name, low=number(low), high=number(high)
+                    name=name, low=pct_number(low), high=pct_number(high)
                 )
                 + "<extra></extra>",
             )
@@ -372,7 +483,7 @@ def fill_ranges_figure(
             mode="markers",
             marker={"symbol": "line-ns", "size": 26, "line": {"width": 4, "color": t.text}},
             name=_("Model's median"),
-            hovertemplate=_("median: {median} %").format(median=number(answer.fill_pct))
+            hovertemplate=_("median: {median} %").format(median=pct_number(answer.fill_pct))
             + "<extra></extra>",
         )
     )
@@ -380,23 +491,25 @@ def fill_ranges_figure(
     fig.update_layout(
         showlegend=False,
         margin={"l": 10, "r": 40, "t": 10, "b": 60},
-        xaxis={"range": [0, 100], "title": {"text": _fill_axis_title(answer)}},
+        xaxis={"range": [0, 100], "title": {"text": fill_quantity(answer.case)}},
         yaxis={"autorange": "reversed", "automargin": True},
     )
     return fig
 
 
 def describe_fill_ranges(answer: ModelAnswer, prediction: Prediction) -> str:
-    """Text description of :func:`fill_ranges_figure`."""
+    """Text description of :func:`fill_ranges_figure`, naming its axis's quantity."""
     low, high = prediction.fill_pct
     p10, p90 = answer.fill_range_pct
+    # TRANSLATORS: {quantity} is the chart's axis, e.g. "% of the scar's volume filled".
     return _(
-        "Bar chart on a scale of 0-100 % filled: your range {low}-{high} %, the model's "
+        "Bar chart ({quantity}, 0 to 100): your range {low}-{high} %, the model's "
         "typical range {model_low}-{model_high} % with its median at {median} %."
     ).format(
-        low=number(low),
-        high=number(high),
-        model_low=number(p10),
-        model_high=number(p90),
-        median=number(answer.fill_pct),
+        quantity=fill_quantity(answer.case),
+        low=pct_number(low),
+        high=pct_number(high),
+        model_low=pct_number(p10),
+        model_high=pct_number(p90),
+        median=pct_number(answer.fill_pct),
     )

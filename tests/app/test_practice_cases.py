@@ -152,3 +152,21 @@ def test_case_card_names_the_scar_and_the_wish(scar):
     card = case_card(Case(1, scar, 5, "worried_about_marks"))
     assert "Jacob 2001" in card or "Sullivan 1990" in card
     assert "type V " in card and "dark marks" in card
+
+
+@pytest.mark.parametrize(
+    ("scar", "quantity"), [("boxcar_deep", "volume"), ("hypertrophic", "height")]
+)
+def test_the_question_and_the_answers_chart_ask_for_the_same_quantity(scar, quantity):
+    """The fill is the share of the scar's volume filled (improvement_pct), of its height
+    flattened for a raised scar: the slider asks for it and the chart's axis shows it."""
+    seed = next(s for s in range(1, 200) if any(c.scar == scar for c in cases_for(s)))
+    case = next(c for c in cases_for(seed) if c.scar == scar)
+    at = open_app(PAGE, {"case_set": str(seed)})
+    question = at.slider(key=f"answer_{case.number}_fill_pct").label
+    at = _answer(at, case.number)
+    _no_errors(at)
+    axis = charts(at)[0]["layout"]["xaxis"]["title"]["text"]
+    assert quantity in question and quantity in axis, (question, axis)
+    assert "depth" not in question
+    assert f"**{axis}**: you said" in _text(at), "the answer names the chart's quantity"

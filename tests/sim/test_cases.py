@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 
 import pytest
 
@@ -18,6 +19,8 @@ from sim.cases import (
     Protocol,
     cases_for,
     fill_hit,
+    fill_miss,
+    fill_width_limit_pct,
     model_answer,
     nearest_published,
     pain_band,
@@ -165,6 +168,25 @@ def test_fill_rule_edges():
     assert not fill_hit((10, 30), (0.0, 0.0))
 
 
+@pytest.mark.parametrize(
+    ("guess", "model", "miss"),
+    [
+        ((30, 50), (25, 60), None),
+        ((45, 65), (30, 50), None),  # middle 55: on the widened edge
+        ((0, 100), (6, 6), "too_wide"),  # holds the model's range, but says nothing
+        ((0, 40), (60, 70), "too_wide"),  # too wide comes first, whatever the middle
+        ((55, 75), (30, 50), "too_high"),
+        ((0, 10), (30, 50), "too_low"),
+        ((10, 80), (10, 70), None),  # 70 points: within 1.5 x the model's 60
+        ((0, 100), (10, 70), "too_wide"),  # 100 points: beyond 1.5 x 60 = 90
+    ],
+)
+def test_fill_miss_names_the_part_of_the_rule_a_guess_breaks(guess, model, miss):
+    assert fill_miss(guess, model) == miss
+    assert fill_hit(guess, model) == (miss is None)
+    assert fill_width_limit_pct(model) == max(30.0, 1.5 * (model[1] - model[0]))
+
+
 def test_a_raised_scar_fills_nothing_and_says_why():
     answer = model_answer(Case(2, "hypertrophic", 3, "best_result"), PEN)
     assert answer.fill_range_pct == (0.0, 0.0) and answer.fill_pct == 0.0
@@ -188,8 +210,11 @@ def test_a_tethered_scars_miss_names_the_tether(scar, words):
     answer = model_answer(Case(1, scar, 3, "best_result"), PEN)
     fill = score(answer, Prediction((60, 80), "yes", "same", "1_to_5"))[0]
     assert not fill.hit and words in case_text(fill.reason)
-    # Too low a guess is not explained by the tether, which holds the fill down.
-    low = score(answer, Prediction((0, 0), "yes", "same", "1_to_5"))[0]
+    # Too low a guess is not explained by the tether, which holds the fill down. (The
+    # model's range is set by hand: an ice pick's may start within 5 points of 0, where
+    # no guess is too low.)
+    wide = replace(answer, fill_range_pct=(40.0, 60.0), fill_pct=50.0)
+    low = score(wide, Prediction((0, 0), "yes", "same", "1_to_5"))[0]
     assert (
         not low.hit
         and "tethered" not in case_text(low.reason)
