@@ -444,7 +444,7 @@ def cross_section_spec(
                 "constraintoward": "left",
             },
             "yaxis": {
-                "title": {"text": _("Depth (mm)"), "standoff": 4},
+                **_depth_axis(top, bottom, raised=result.scenario.scar_type.is_raised),
                 "range": [bottom, top],
                 "showgrid": False,
                 "zeroline": False,
@@ -462,6 +462,32 @@ def cross_section_spec(
     # One spec, built without per-property validation (see figure_from_spec):
     # building the figure trace by trace and frame by frame took ~3x longer.
     return spec
+
+
+DEPTH_TICK_MM = 0.5
+"""Spacing of the depth axis's ticks over a raised scar (mm): Plotly's own choice for
+these ranges."""
+
+
+def _depth_axis(top: float, bottom: float, *, raised: bool) -> dict[str, object]:
+    """Title and ticks of the picture's vertical axis (``top`` < ``bottom``, depth in mm).
+
+    Over a raised scar the axis reaches above the skin, where depth is negative: a
+    patient read "−2.5" as a depth. There the axis is the distance from skin level,
+    its ticks every :data:`DEPTH_TICK_MM` written without sign (the skin line and the
+    title, "2.5 mm above the skin", say which side); under a depressed scar it is the
+    depth, with Plotly's ticks.
+    """
+    if not raised:
+        return {"title": {"text": _("Depth (mm)"), "standoff": 4}}
+    first = np.ceil(top / DEPTH_TICK_MM) * DEPTH_TICK_MM
+    ticks = np.round(np.arange(first, bottom + 1e-9, DEPTH_TICK_MM), 6)
+    return {
+        "title": {"text": _("Distance from skin level (mm)"), "standoff": 4},
+        "tickmode": "array",
+        "tickvals": ticks.tolist(),
+        "ticktext": [_short_number(abs(float(v))) for v in ticks],
+    }
 
 
 def _scale_corner(x_range: list[float], bottom: float) -> tuple[float, float]:

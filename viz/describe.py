@@ -255,22 +255,23 @@ def describe_cross_section(result: Result, *, animate: bool = True) -> str:
     day = float(result.times_days[-1])
     drawn = frame_days(result, MAX_FRAMES).size
     if animate:
-        # TRANSLATORS: {scar} is a scar type such as "rolling" (lower case); "Play",
+        # TRANSLATORS: {scar} is a scar type such as "rolling" or "ice pick" (lower case;
+        # in brackets, so that no article has to agree with it); "Play",
         # "Previous" and "Next step" are the labels of the buttons under the picture.
         intro = ngettext(
-            "Cross-section of the skin, {width} mm wide, through a {scar} scar, shown at the "
-            "end of follow-up (day {day}); the time controls below it (Play, Previous and "
+            "Cross-section of the skin, {width} mm wide, through the scar ({scar}), shown at "
+            "the end of follow-up (day {day}); the time controls below it (Play, Previous and "
             "Next step, or the arrow keys) step through {moments} moment of the course.",
-            "Cross-section of the skin, {width} mm wide, through a {scar} scar, shown at the "
-            "end of follow-up (day {day}); the time controls below it (Play, Previous and "
+            "Cross-section of the skin, {width} mm wide, through the scar ({scar}), shown at "
+            "the end of follow-up (day {day}); the time controls below it (Play, Previous and "
             "Next step, or the arrow keys) step through {moments} moments of the course.",
             drawn,
         )
     else:
-        # TRANSLATORS: {scar} is a scar type such as "rolling" (lower case).
+        # TRANSLATORS: {scar} is a scar type such as "rolling" (lower case, in brackets).
         intro = _(
-            "Cross-section of the skin, {width} mm wide, through a {scar} scar, shown at the "
-            "end of follow-up (day {day})."
+            "Cross-section of the skin, {width} mm wide, through the scar ({scar}), shown at "
+            "the end of follow-up (day {day})."
         )
     parts = [
         intro.format(

@@ -96,6 +96,12 @@ def test_cross_section_and_timeline_descriptions(default_result):
     assert "weeks 0, 4, 8" in timeline
 
 
+def test_cross_section_description_needs_no_article_for_the_scar():
+    """'through a ice pick scar' was wrong English: the scar's name stands in brackets."""
+    text = describe_cross_section(simulate(Scenario(scar="ice_pick")))
+    assert "through the scar (ice pick)" in text and "a ice" not in text
+
+
 def test_raised_timeline_description_claims_no_range(keloid_result):
     """A raised scar's height is the same in every sample: the description says why
     it does not fall instead of a range of zero width ("typical range 2.5-2.5 mm")."""
