@@ -12,7 +12,13 @@ from sim.sensitivity import load_results
 from sim.uncertainty import BAND_SAMPLES, UNCERTAIN
 from sim.validation import validation_rows
 from viz.describe import describe_validation, short_number
-from viz.evidence import grade_rule_reasons, grade_rule_rows, validation_figure
+from viz.evidence import (
+    grade_rule_reasons,
+    grade_rule_rows,
+    validation_figure,
+    validation_notes,
+    validation_table_rows,
+)
 from viz.i18n import N_, SOURCE, _, language, ngettext, number, significant
 
 require_entrypoint(__file__)
@@ -24,6 +30,8 @@ _UNIT_WORDS = (
     N_("x normal"),
     # TRANSLATORS: unit of an odds ratio per step of skin type, e.g. "2.5 x per type"
     N_("x per type"),
+    # TRANSLATORS: unit of a rate constant, e.g. "0.44 1/day" (per day)
+    N_("1/day"),
     # TRANSLATORS: unit of a published result: a ratio of two changes
     N_("ratio"),
     # TRANSLATORS: unit of a published result: points of a scar score
@@ -101,6 +109,22 @@ def _allowed(spec: ParamSpec) -> str:
     return _range(_bound(spec.min), _bound(spec.max), spec.unit)
 
 
+def _parameter_cell(spec: ParamSpec) -> str:
+    """A parameter's label (bold), URL key, default and range, one a line (Markdown)."""
+    lines = (
+        (None, f"**{_(spec.label)}**"),
+        (_("Name (URL key)"), f"`{spec.name}`"),
+        (_("Default"), _default(spec.name, spec.default)),
+        (_("Range"), _allowed(spec)),
+    )
+    return "  \n".join(text if name is None else f"{name}: {text}" for name, text in lines)
+
+
+def _capitalized(text: str) -> str:
+    """``text`` with its first letter in upper case (a constant's meaning starts a line)."""
+    return text[:1].upper() + text[1:]
+
+
 def _case_title(case: dict[str, object]) -> str:
     """The title of a sensitivity scenario, rebuilt from its settings in the current
     language (the results file's own title is English)."""
@@ -137,18 +161,6 @@ def _tex(text: str) -> str:
 def _tex_number(value: float, digits: int) -> str:
     """A number inside LaTeX: a decimal comma in braces, so that it is not a list comma."""
     return number(value, digits).replace(",", "{,}")
-
-
-def _published(row: dict[str, object]) -> str:
-    """A validation row's published number with its unit and scale."""
-    # TRANSLATORS: a published result: {value} and {unit} (%, ratio, points...), then
-    # the scale it is on
-    template = _("{value} {unit} ({scale})")
-    return template.format(
-        value=significant(float(row["published"])),
-        unit=_unit(str(row["unit"])),
-        scale=_(str(row["scale"])),
-    )
 
 
 def _rounded(rows: list[dict[str, object]]) -> list[dict[str, object]]:
@@ -319,34 +331,22 @@ for case in sensitivity["scenarios"]:
     )
 
 st.header(_("Parameters you can set"))
+# Two columns, the parameter's facts one a line: with a column each the table was
+# 660 px wide and cut on a phone.
 st.table(
-    [
-        {
-            _("Label"): _(spec.label),
-            _("Name (URL key)"): spec.name,
-            _("Unit"): _unit(spec.unit),
-            _("Default"): _default(spec.name, spec.default),
-            _("Range"): _allowed(spec),
-            _("Source"): spec.source,
-        }
-        for spec in REGISTRY
-    ],
+    [{_("Parameter"): _parameter_cell(spec), _("Source"): spec.source} for spec in REGISTRY],
     border="horizontal",
     hide_index=True,
 )
 with st.expander(_("Fixed constants (rates, calibrated values, side-effect anchors)")):
-    st.table(
-        [
-            {
-                _("Name"): c.name,
-                _("Value"): _value(c.value, c.unit),
-                _("Meaning"): _(c.meaning),
-                _("Source"): c.source,
-            }
+    # A list, not a table: a constant's name and its source did not fit side by side on
+    # a phone.
+    st.markdown(
+        "\n".join(
+            f"- **{_capitalized(_(c.meaning))}** (`{c.name}`): "
+            f"{_value(c.value, c.unit)}. {c.source}"
             for c in C.ALL
-        ],
-        border="horizontal",
-        hide_index=True,
+        )
     )
 
 st.header(_("The clinic's scale: Goodman & Baron grades"))
@@ -385,18 +385,8 @@ st.markdown(
 chart(
     validation_figure(rows, high_contrast=high_contrast()), "validation", describe_validation(rows)
 )
-st.table(
-    [
-        {
-            _("Study"): r["study"],
-            _("Protocol"): _(str(r["protocol"])),
-            _("Published"): _published(r),
-            _("Model"): significant(float(r["model"])),
-            _("Calibrated"): _("yes") if r["calibrated"] else _("no"),
-            _("Note"): _(str(r["note"])),
-        }
-        for r in rows
-    ],
-    border="horizontal",
-    hide_index=True,
-)
+# Three columns: with the protocol, calibration and note in columns of their own the
+# table was cut on a phone and on a projector. The notes are listed below it.
+st.table(validation_table_rows(rows), border="horizontal", hide_index=True)
+with st.expander(_("Sources and how each model number is computed")):
+    st.markdown(validation_notes(rows))

@@ -2,7 +2,9 @@
 
 Each :class:`Trial` names a study, its protocol as a :class:`~sim.scenario.Scenario`
 and the published number on its own scale (qualitative grades, quantitative
-points, % improvement, scar counts, patient counts). ``role`` says whether the
+points, % improvement, scar counts, patient counts). A count of patients is
+shown as the count (``count``: "5 of 30 patients"); the model's number for it is
+a p-value (``unit="p"``), never written as the published number's unit. ``role`` says whether the
 row was used to fit a constant (``"calibration"``: a regression test that the
 fit still holds) or is a check the model was never fitted to (``"check"``:
 a test with the stated tolerance on the trial's own scale). A check the model
@@ -31,6 +33,7 @@ from sim.model import DEFAULT_KINETICS, Result, band_improvements, simulate
 from sim.patch import MIXED_PATCH_MM, MIXED_SCARS, Patch, build_patch, mixed_scenarios
 from sim.scenario import Scenario
 from sim.side_effects import needling_pigmentation_risk
+from sim.text import N_
 
 
 @dataclass(frozen=True)
@@ -91,9 +94,12 @@ class Trial:
     study, protocol, scale : str
         Who, what was done, and the scale the published number is on.
     published : float
-        The published number, on ``scale``.
+        The published number, on ``scale``; for a count, the share ``events / n``
+        of ``count``.
     unit : str
-        ``"%"`` or ``"ratio"``.
+        Unit of the published and the model's number: ``"%"``, ``"ratio"``,
+        ``"points"`` or ``"grades"``; ``"p"`` when the published number is a count
+        (``count``) and the model's number the p-value of that count, on another scale.
     role : {"calibration", "check"}
         Fitted to, or checked against.
     tolerance : tuple of float
@@ -104,6 +110,13 @@ class Trial:
         ``model(kinetics) -> float``.
     known_miss : str
         Why the model misses this check (empty if it does not).
+    count : tuple of int, optional
+        ``(events, n)``: the published count of patients (unit ``"p"``), shown as
+        "events of n patients"; ``scale`` then says what was counted.
+    assumption : str
+        What the model assumes that the trial did not report, short enough for a
+        chart label and marked with ``N_`` (translated where shown); ``note`` gives
+        the reason. Empty if nothing is assumed.
     """
 
     key: str
@@ -117,6 +130,8 @@ class Trial:
     note: str
     model: Callable[[Kinetics], float]
     known_miss: str = ""
+    count: tuple[int, int] | None = None
+    assumption: str = ""
 
     @property
     def calibrated(self) -> bool:
@@ -340,6 +355,7 @@ TRIALS: tuple[Trial, ...] = (
         (1.25, 1.47),
         "Fits the PRP gain; follow-up of 3 months assumed.",
         prp_ratio,
+        assumption=N_("follow-up of 3 months assumed"),
     ),
     Trial(
         "dogra",
@@ -367,6 +383,7 @@ TRIALS: tuple[Trial, ...] = (
         "Model: % of the volume filled; follow-up of 3 months assumed; ±15 points.",
         lambda k: _final(k, **ASIF),
         EARLY_MISS,
+        assumption=N_("follow-up of 3 months assumed"),
     ),
     Trial(
         "garg_boxcar",
@@ -410,50 +427,59 @@ TRIALS: tuple[Trial, ...] = (
     Trial(
         "cachafeiro_pih",
         "Cachafeiro et al., Dermatol Surg 2016 (RCT, n=46)",
-        "needling arm, 3 monthly sessions: 0 of 23 with hyperpigmentation",
-        "p-value of 0/23 under the model's risk (skin type III assumed)",
+        "needling arm, 3 monthly sessions",
+        "with hyperpigmentation",
         0.0,
         "p",
         "check",
         (0.05, 1.0),
-        P_VALUE_NOTE,
+        P_VALUE_NOTE + " The model's risk is that of skin type III.",
         _pigmentation_check(0, 23, 3),
+        count=(0, 23),
+        assumption=N_("skin type III assumed"),
     ),
     Trial(
         "fabbrocini_pih",
         "Fabbrocini et al., J Dermatolog Treat 2014 (n=60)",
-        "needling, 3 monthly sessions, skin types I-VI: no dyschromia",
-        "p-value of 0/60 under the model's risk averaged over types I-VI",
+        "needling, 3 monthly sessions, skin types I-VI",
+        "with dyschromia",
         0.0,
         "p",
         "check",
         (0.05, 1.0),
-        P_VALUE_NOTE + " Equal numbers of each skin type assumed.",
+        P_VALUE_NOTE + " The model's risk is averaged over types I-VI: equal numbers of "
+        "each skin type assumed.",
         _fabbrocini,
+        count=(0, 60),
+        assumption=N_("equal numbers of each skin type assumed"),
     ),
     Trial(
         "dogra_pih",
         "Dogra, Yadav & Sarangal, J Cosmet Dermatol 2014 (n=30)",
-        "roller, 5 monthly sessions, skin types IV-V: 5 of 30 with hyperpigmentation",
-        "p-value of 5/30 under the model's risk at type 4.5",
+        "roller, 5 monthly sessions, skin types IV-V",
+        "with hyperpigmentation",
         5.0 / 30.0,
         "p",
         "check",
         (0.05, 1.0),
-        P_VALUE_NOTE,
+        P_VALUE_NOTE + " The model's risk is that of type 4.5, between the trial's IV and V.",
         _pigmentation_check(5, 30, 4.5),
+        count=(5, 30),
+        assumption=N_("skin type 4.5 assumed"),
     ),
     Trial(
         "al_qarqaz_pih",
         "Al Qarqaz et al., J Cosmet Dermatol (n=39)",
-        "needling, skin types III-V (27 of 39 type IV): no patient's pigmentation worse",
-        "p-value of 0/39 under the model's risk at type IV",
+        "needling, skin types III-V (27 of 39 type IV)",
+        "whose pigmentation got worse",
         0.0,
         "p",
         "check",
         (0.05, 1.0),
-        P_VALUE_NOTE,
+        P_VALUE_NOTE + " The model's risk is that of type IV, the trial's commonest type.",
         _pigmentation_check(0, 39, 4),
+        count=(0, 39),
+        assumption=N_("skin type IV assumed"),
     ),
 )
 GOODMAN_BARON_TRIALS: tuple[Trial, ...] = (
@@ -474,17 +500,18 @@ GOODMAN_BARON_TRIALS: tuple[Trial, ...] = (
     Trial(
         "al_chalabi_gb_score",
         "Al Chalabi, Al Malah & Al Badrani, Eur J Mol Clin Med 2020;7:1966 (n=25, dark skin)",
-        "Dermapen, 4 sessions 6 weeks apart, at the end of the sessions (needle length not "
-        "reported: 1.5 mm assumed, the median of Harris 2015)",
+        "Dermapen, 4 sessions 6 weeks apart, at the end of the sessions",
         "% fall of the Goodman & Baron quantitative score (16.39 → 7.78)",
         100 * (16.39 - 7.78) / 16.39,
         "%",
         "check",
         (37.5, 67.5),
-        GB_NOTE + " Read literally, 'at the end of the sessions' is the day of the last one; "
+        GB_NOTE + " The needle length is not reported: 1.5 mm assumed, the median of Harris "
+        "2015. Read literally, 'at the end of the sessions' is the day of the last one; "
         "seen 6 weeks later the model's fall is 30 %.",
         lambda k: gb_score_fall_pct(k, **AL_CHALABI),
         GB_MISS,
+        assumption=N_("1.5 mm needle assumed"),
     ),
     Trial(
         "alam_gb_points",
@@ -505,17 +532,18 @@ GOODMAN_BARON_TRIALS: tuple[Trial, ...] = (
         "idoj_gb_grade",
         "Split-face CO2 laser vs microneedling, Indian Dermatol Online J 2024 (PMID 39640445; "
         "n=30)",
-        "microneedling, 4 monthly sessions, 2 months after (device not reported: 1.5 mm "
-        "roller assumed)",
+        "microneedling, 4 monthly sessions, 2 months after",
         "fall of the mean Goodman & Baron qualitative grade (3.53 → 3.20)",
         3.53 - 3.20,
         "grades",
         "check",
         (0.08, 0.58),
-        GB_NOTE + " The trial averages patients' grades, the model the grades of 13 scars. "
-        "Tolerance: ±0.25 of a grade (modelling choice).",
+        GB_NOTE + " The device is not reported: a 1.5 mm roller assumed. The trial averages "
+        "patients' grades, the model the grades of 13 scars. Tolerance: ±0.25 of a grade "
+        "(modelling choice).",
         lambda k: gb_mean_grade_fall(k, **IDOJ_2024),
         GB_MISS,
+        assumption=N_("1.5 mm roller assumed"),
     ),
 )
 """Trials reporting Goodman & Baron grades or scores, re-run on that scale (issue #9).
@@ -530,7 +558,7 @@ def validation_rows(kinetics: Kinetics = DEFAULT_KINETICS) -> list[dict[str, obj
 
     Keys: ``key``, ``study``, ``protocol``, ``scale``, ``published``, ``model``,
     ``unit``, ``role``, ``calibrated``, ``tolerance``, ``agrees``, ``known_miss``,
-    ``note``.
+    ``note``, ``count`` and ``assumption`` (see :class:`Trial`).
     """
     rows = []
     for t in TRIALS:
@@ -550,9 +578,26 @@ def validation_rows(kinetics: Kinetics = DEFAULT_KINETICS) -> list[dict[str, obj
                 "agrees": t.agrees(value),
                 "known_miss": t.known_miss,
                 "note": t.note,
+                "count": t.count,
+                "assumption": t.assumption,
             }
         )
     return rows
+
+
+def published_text(row: dict[str, object]) -> str:
+    """A row's published number as published, in English (``docs/validation.md``): a
+    count as "5 of 30 patients", any other number with its unit."""
+    if row["count"] is not None:
+        events, n = row["count"]  # type: ignore[misc]
+        return f"{events} of {n} patients"
+    return f"{row['published']:g} {row['unit']}"
+
+
+def model_text(row: dict[str, object]) -> str:
+    """A row's model number in English: a p-value as ``p = 0.318``."""
+    value = f"{row['model']:.3g}"
+    return f"p = {value}" if row["unit"] == "p" else value
 
 
 def validation_markdown() -> str:
@@ -577,12 +622,12 @@ def validation_markdown() -> str:
     for row in validation_rows():
         low, high = row["tolerance"]  # type: ignore[misc]
         agrees = "yes" if row["agrees"] else f"**no**: {row['known_miss']}"
-        published = (
-            f"{row['published']:g} {row['unit']}" if row["unit"] != "p" else "count as stated"
-        )
+        protocol = str(row["protocol"])
+        if row["assumption"]:
+            protocol += f" ({row['assumption']})"
         lines.append(
-            f"| {row['study']} | {row['protocol']} | {published} ({row['scale']}) | "
-            f"{row['model']:.3g} | {low:g} to {high:g} | {row['role']} | {agrees} "
+            f"| {row['study']} | {protocol} | {published_text(row)} ({row['scale']}) | "
+            f"{model_text(row)} | {low:g} to {high:g} | {row['role']} | {agrees} "
             f"| {row['note']} |"
         )
     lines += [

@@ -3,7 +3,14 @@
 Each row's study and protocol are written across the plot area, above the row's
 markers (as tick labels beside the plot they left it a fifth of a phone's
 width). The vertical axes count pixels from the top of each panel, so a row's
-height is set in pixels: enough for its text at any screen width.
+height is set in pixels: enough for its text at any screen width. What the
+model assumes for a row (a needle length the trial did not report) has lines of
+its own under the protocol and is never shortened.
+
+The tables of the page (:func:`validation_table_rows`, :func:`grade_rule_rows`)
+have few columns, so that they fit a phone (390 px) and a projector's 1024 px
+with the sidebar open; the long notes are a list below them
+(:func:`validation_notes`).
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ import plotly.graph_objects as go
 from sim import constants as C
 from sim import goodman
 from sim.validation import GOODMAN_BARON_TRIALS
-from viz.i18n import N_, _, number, significant
+from viz.i18n import N_, _, ngettext, number, significant
 from viz.style import OKABE_ITO, Theme, apply_theme, panel_titles, theme
 from viz.timeline import below_plot, line_count, text_px, wrap_label
 
@@ -24,10 +31,14 @@ ROW_EM = 19.0
 """Longest line of a row's text (em): the plot area of a 390 px phone is about 330 px."""
 
 ROW_LINES = 3
-"""Most lines of a row's text; a longer protocol is shortened with "…"."""
+"""Most lines of a row's study and protocol; a longer protocol is shortened with "…".
+The assumption (if any) comes on lines of its own, whole."""
 
 LABEL_BACKGROUND = "rgba(255,255,255,0.85)"
 """Behind a row's text, over the vertical grid lines."""
+
+NBSP = "\u00a0"
+"""A no-break space: keeps "p = 0.318" on one line."""
 
 PANEL_TITLES = (N_("Percentages (%)"), N_("Ratios"))
 """Titles of the two panels (translated where drawn)."""
@@ -38,16 +49,14 @@ GB_KEYS = frozenset(trial.key for trial in GOODMAN_BARON_TRIALS)
 each scale (Dogra) does not show two rows with the same label and different numbers."""
 
 
-def row_text(row: Mapping[str, object]) -> str:
-    """Study (first authors, in bold) and protocol of a validation row, in at most
-    :data:`ROW_LINES` lines that fit a phone. The study is a citation and stays as
-    published; the protocol is translated where the catalogue has it.
+def short_study(row: Mapping[str, object]) -> str:
+    """A validation row's study as its first authors (a citation: kept as published),
+    tagged when the row is on Goodman & Baron's score.
 
     Examples
     --------
-    >>> row_text({"study": "Lotfi, J Egypt Women's Dermatol Soc 2013 (n=30)",
-    ...           "protocol": "1.5 mm roller, 5 sessions monthly, 8 weeks after"})
-    '<b>Lotfi</b>: 1.5 mm roller, 5 sessions<br>monthly, 8 weeks after'
+    >>> short_study({"study": "Lotfi, Moneib & Yehia, J Egypt Women's Dermatol Soc 2013"})
+    'Lotfi'
     """
     study = str(row["study"]).split(",")[0].split(" (")[0]
     if row.get("key") in GB_KEYS:
@@ -55,6 +64,32 @@ def row_text(row: Mapping[str, object]) -> str:
         # compares the fall of Goodman & Baron's scar score (another row of the same
         # study compares the share of a scar's volume filled).
         study = _("{study} (G&B score)").format(study=study)
+    return study
+
+
+def assumption_text(row: Mapping[str, object]) -> str:
+    """What the model assumes for a row (``"1.5 mm needle assumed"``), translated;
+    empty if nothing."""
+    assumption = str(row.get("assumption") or "")
+    return _(assumption) if assumption else ""
+
+
+def row_text(row: Mapping[str, object]) -> str:
+    """Study (first authors, in bold) and protocol of a validation row, in at most
+    :data:`ROW_LINES` lines that fit a phone, then what the model assumes (in
+    italics, whole, on lines of its own). The study is a citation and stays as
+    published; the protocol is translated where the catalogue has it.
+
+    Examples
+    --------
+    >>> row_text({"study": "Lotfi, J Egypt Women's Dermatol Soc 2013 (n=30)",
+    ...           "protocol": "1.5 mm roller, 5 sessions monthly, 8 weeks after"})
+    '<b>Lotfi</b>: 1.5 mm roller, 5 sessions<br>monthly, 8 weeks after'
+    >>> row_text({"study": "Asif, J Cosmet Dermatol 2016", "protocol": "3 monthly sessions",
+    ...           "assumption": "follow-up of 3 months assumed"})
+    '<b>Asif</b>: 3 monthly sessions<br><i>follow-up of 3 months assumed</i>'
+    """
+    study = short_study(row)
     full_protocol = _(str(row["protocol"]))
     protocol = full_protocol
     width = len(protocol)
@@ -66,7 +101,18 @@ def row_text(row: Mapping[str, object]) -> str:
         protocol = textwrap.shorten(full_protocol, width=width, placeholder="…")
     if text.startswith(f"{study}:"):
         text = f"<b>{study}</b>{text[len(study) :]}"
+    assumption = assumption_text(row)
+    if assumption:
+        lines = wrap_label(assumption, ROW_EM, breaks=()).split("<br>")
+        text += "".join(f"<br><i>{line}</i>" for line in lines)
     return text
+
+
+def _hover(row: Mapping[str, object]) -> str:
+    """A row's study, protocol and assumption, for the hover text."""
+    text = f"{row['study']}: {_(str(row['protocol']))}"
+    assumption = assumption_text(row)
+    return f"{text} ({assumption})" if assumption else text
 
 
 def _marker_px(t: Theme) -> int:
@@ -147,7 +193,7 @@ def validation_figure(
             marker_y.append(top + offset)
             top += height
         panel_px.append(max(top, 1))
-        hover = [f"{r['study']}: {_(str(r['protocol']))}" for r in group]
+        hover = [_hover(r) for r in group]
         data.append(
             go.Scatter(
                 x=[float(r["published"]) for r in group],
@@ -231,9 +277,95 @@ def validation_figure(
     return fig
 
 
+def published_cell(row: Mapping[str, object]) -> str:
+    """A validation row's published number as published, with the scale it is on: a
+    count of patients as "5 of 30 patients", never with the model's p-value unit.
+
+    Examples
+    --------
+    >>> published_cell({"published": 0.1667, "unit": "p", "count": (5, 30),
+    ...                 "scale": "with hyperpigmentation"})
+    '5 of 30 patients (with hyperpigmentation)'
+    >>> published_cell({"published": 53.0, "unit": "%", "scale": "% more collagen"})
+    '53 % (% more collagen)'
+    """
+    scale = _(str(row["scale"]))
+    count = row.get("count")
+    if count:
+        events, n = count  # type: ignore[misc]
+        # TRANSLATORS: a published count of patients, e.g. "5 of 30 patients (with
+        # hyperpigmentation)"; {scale} says what was counted (kept in English, as published)
+        template = ngettext(
+            "{events} of {n} patient ({scale})", "{events} of {n} patients ({scale})", n
+        )
+        return template.format(events=number(events), n=number(n), scale=scale)
+    unit = str(row["unit"])
+    # TRANSLATORS: a published result: {value} and {unit} (%, ratio, points...), then
+    # the scale it is on
+    template = _("{value} {unit} ({scale})")
+    return template.format(
+        value=significant(float(row["published"])), unit=_(unit) if unit else "", scale=scale
+    )
+
+
+def model_cell(row: Mapping[str, object]) -> str:
+    """The model's number of a validation row: a p-value as "p = 0.318".
+
+    Examples
+    --------
+    >>> model_cell({"model": 0.318, "unit": "p"}).replace(NBSP, " ")
+    'p = 0.318'
+    >>> model_cell({"model": 53.2, "unit": "%"})
+    '53.2'
+    """
+    value = significant(float(row["model"]))
+    if row["unit"] == "p":
+        # TRANSLATORS: the model's p-value of a published count; keep "p"
+        text = _("p = {value}").format(value=value)
+        return text.replace(" ", NBSP)  # on one line in a narrow column
+    return value
+
+
+def validation_table_rows(rows: Sequence[Mapping[str, object]]) -> list[dict[str, str]]:
+    """The validation table in three columns (Markdown cells): the study (first authors,
+    marked when the row was used to fit a constant) with its protocol and what the
+    model assumes, the published number with its scale (:func:`published_cell`) and
+    the model's number (:func:`model_cell`). The full citations and notes are
+    :func:`validation_notes`."""
+    table = []
+    for row in rows:
+        study = f"**{short_study(row)}**"
+        if row["calibrated"]:
+            # TRANSLATORS: a study in the validation table whose row was used to fit a
+            # constant (so the model agrees with it by design)
+            study = _("{study} (calibrated)").format(study=study)
+        study += f": {_(str(row['protocol']))}"
+        assumption = assumption_text(row)
+        if assumption:
+            study += f" *({assumption})*"
+        table.append(
+            {
+                _("Study"): study,
+                _("Published"): published_cell(row),
+                _("Model"): model_cell(row),
+            }
+        )
+    return table
+
+
+def validation_notes(rows: Sequence[Mapping[str, object]]) -> str:
+    """A Markdown list: each row's full citation, protocol and note (how the model's
+    number is computed), as published, in English."""
+    return "\n".join(
+        f"- **{row['study']}**: {_(str(row['protocol']))}. {_(str(row['note']))}" for row in rows
+    )
+
+
 def grade_rule_rows() -> list[dict[str, str]]:
-    """The Goodman & Baron grade rule as table rows: grade, published definition, plain
-    words and the model's rule on depth (depressed) and height (raised), in mm.
+    """The Goodman & Baron grade rule as table rows (Markdown cells): grade, published
+    definition with the plain words under it, and the model's rule in mm on depth
+    (depressed; first line) and height (raised; second line). Three columns, so that
+    the table fits a phone also in Spanish.
 
     Column headers, grade names and words are in the current language; the
     thresholds are numbers in mm (:mod:`sim.constants`).
@@ -261,13 +393,14 @@ def grade_rule_rows() -> list[dict[str, str]]:
     # TRANSLATORS: a grade of the Goodman & Baron scale: {number} is 1-4, {name} its
     # name (macular, mild, moderate, severe)
     grade = _("{number} ({name})")
+    plain = _("In plain words")
     return [
         {
             _("Grade"): grade.format(number=number(g.number), name=_(g.name)),
-            _("Goodman & Baron's definition"): _(g.definition),
-            _("In plain words"): _(g.plain),
-            _("Model: depth of a dip (mm)"): rules[g.number][0],
-            _("Model: height of a bump (mm)"): rules[g.number][1],
+            _("Goodman & Baron's definition"): f"{_(g.definition)}  \n{plain}: *{_(g.plain)}*",
+            # TRANSLATORS: column header; each cell has the rule on the depth of a dip
+            # on its first line and that on the height of a bump on its second
+            _("Model (mm): depth of a dip, height of a bump"): "  \n".join(rules[g.number]),
         }
         for g in goodman.GRADES.values()
     ]
