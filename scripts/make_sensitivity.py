@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from sim.scenario import Scenario
-from sim.sensitivity import FACTORS, RESPONSE_Z, ranked, sobol_analysis
+from sim.sensitivity import FACTORS, REPORTED, RESPONSE_Z, ranked, sobol_analysis
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "sensitivity.md"
@@ -35,11 +35,6 @@ MATTERS = 0.05
 NEGLIGIBLE = 0.02
 """Total index below which a factor is said to barely matter."""
 
-SCENARIOS: dict[str, Scenario] = {
-    "office_pen": Scenario(),
-    "medical_roller": Scenario(device="medical_roller"),
-    "rolling_scar": Scenario(scar="rolling"),
-}
 KIND_WORDS = {
     "parameter": "unknown of the model",
     "response": "the patient",
@@ -174,7 +169,7 @@ def build(n: int = N, seed: int = 0) -> dict[str, Any]:
         "conf_level": CONF_LEVEL,
         "response_z": RESPONSE_Z,
         "factors": [f.name for f in FACTORS],
-        "scenarios": [scenario_json(k, s, n, seed) for k, s in SCENARIOS.items()],
+        "scenarios": [scenario_json(k, s, n, seed) for k, s in REPORTED.items()],
     }
 
 

@@ -72,6 +72,15 @@ SKIN_FIELDS = ("epidermis_mm", "dermis_mm")
 DATA_FILE = "data/sensitivity.json"
 """Precomputed results, relative to the :mod:`sim` package."""
 
+REPORTED: dict[str, Scenario] = {
+    "office_pen": Scenario(),
+    "medical_roller": Scenario(device="medical_roller"),
+    "rolling_scar": Scenario(scar="rolling"),
+}
+"""Scenarios of the precomputed analysis (``scripts/make_sensitivity.py``, shown on
+Model and evidence): the default office pen, the same course with a medical roller
+(whose penetration is uncertain) and a rolling scar (whose tethered share is)."""
+
 
 @dataclass(frozen=True)
 class Factor:

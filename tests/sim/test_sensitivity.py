@@ -12,6 +12,7 @@ from sim import Scenario, simulate_many
 from sim.registry import SPECS as REGISTRY_SPECS
 from sim.sensitivity import (
     FACTORS,
+    REPORTED,
     factor_row,
     improvement,
     load_results,
@@ -23,11 +24,7 @@ from sim.sensitivity import (
 from sim.uncertainty import UNCERTAIN, ModelParams
 
 ROOT = Path(__file__).resolve().parents[2]
-SCENARIOS = {
-    "office_pen": Scenario(),
-    "medical_roller": Scenario(device="medical_roller"),
-    "rolling_scar": Scenario(scar="rolling"),
-}
+SCENARIOS = REPORTED
 UNUSED = {
     "office_pen": "roller_penetration",
     "medical_roller": "pen_penetration",
