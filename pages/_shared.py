@@ -40,7 +40,7 @@ from viz.describe import (
     outcome_sentence,
 )
 from viz.export import scenario_json, timeseries_csv
-from viz.i18n import LANGUAGES, N_, SOURCE, _, language, set_language
+from viz.i18n import LANGUAGES, N_, SOURCE, _, language, set_language, unit_text
 from viz.style import figure_json, plot_config
 from viz.timeline import timeline_spec
 
@@ -586,7 +586,7 @@ def _label(spec: ParamSpec) -> str:
     ("Days between sessions")."""
     if not spec.unit or spec.unit.lower() in spec.label.lower():
         return _(spec.label)
-    return _("{label} ({unit})").format(label=_(spec.label), unit=spec.unit)
+    return _("{label} ({unit})").format(label=_(spec.label), unit=unit_text(spec.unit))
 
 
 def scenario_widget(name: str, width: int | str = "stretch") -> None:

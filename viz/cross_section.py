@@ -483,7 +483,10 @@ def _depth_axis(top: float, bottom: float, *, raised: bool) -> dict[str, object]
     first = np.ceil(top / DEPTH_TICK_MM) * DEPTH_TICK_MM
     ticks = np.round(np.arange(first, bottom + 1e-9, DEPTH_TICK_MM), 6)
     return {
-        "title": {"text": _("Distance from skin level (mm)"), "standoff": 4},
+        # TRANSLATORS: vertical axis of the skin picture over a raised scar: ticks count
+        # mm up from the skin line and down into the skin. Keep it short (a phone's
+        # picture of a low scar is about 200 px tall).
+        "title": {"text": _("Above / below skin (mm)"), "standoff": 4},
         "tickmode": "array",
         "tickvals": ticks.tolist(),
         "ticktext": [_short_number(abs(float(v))) for v in ticks],

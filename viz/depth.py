@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from viz.i18n import _, number
+from viz.i18n import MILLIMETRE, _, number
 from viz.style import OKABE_ITO, PHONE_CHART_PX, Theme, apply_theme, theme
 from viz.timeline import below_plot, line_count, text_px, text_width_px, wrap_label
 
@@ -182,8 +182,9 @@ def needle_depth_figure(
         for k, (v, (lo, hi)) in enumerate(zip(effective, ranges, strict=True))
     ]
     # A number keeps its unit on its line ("0.05-0.15 mm" may then reach into the gap).
+    mm = _(MILLIMETRE)
     texts = [
-        (k, v, wrap_label(text.replace(" mm", "\u00a0mm"), column_px / t.small_px))
+        (k, v, wrap_label(text.replace(" " + mm, "\u00a0" + mm), column_px / t.small_px))
         for k, v, text in texts
     ]
     line_height_px = text_px(t.small_px) + 6

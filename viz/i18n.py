@@ -130,6 +130,17 @@ def N_(message: str) -> str:
     return message
 
 
+MILLIMETRE = N_("mm")
+"""The unit ``mm`` as a catalogue entry: ``_(MILLIMETRE)`` where a registry unit is
+shown (Arabic writes مم, as CLDR does: a Latin "mm" between an Arabic word and a number
+reordered the sentence, "1.50 mm، 3 جلسات" read "جلسات mm، 3 1.50")."""
+
+
+def unit_text(unit: str) -> str:
+    """A registry unit (``"mm"``, ``"days"``) as the current language writes it."""
+    return _(unit) if unit else ""
+
+
 def comma_list(items: Iterable[str]) -> str:
     """Items separated by the current language's comma (``"a, b"``; ``"a، b"`` in Arabic)."""
     # TRANSLATORS: separator between the items of a list, e.g. "I, II and VI"

@@ -5,6 +5,8 @@ sideways scrolling, and chart text that neither overlaps nor leaves its chart.""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from playwright.sync_api import Page
 
@@ -83,25 +85,46 @@ def test_page_in_language(page: Page, path: str, code: str, size: str) -> None:
 
 
 RTL_LINES_JS = """() => {
-    // Chart text lines that begin with an Arabic letter and end in Latin letters
-    // ("حتى 0.36 mm"): where the first and the last letter are drawn.
+    // Chart text lines that begin with an Arabic letter and end in a unit after a
+    // number ("حتى 0.36 مم"): where the first letter, the number and the unit are drawn.
     const arabic = /[\\u0600-\\u06ff]/;
     const found = [];
     for (const chart of document.querySelectorAll('.live-chart svg')) {
         const walker = document.createTreeWalker(chart, NodeFilter.SHOW_TEXT);
         for (let node = walker.nextNode(); node; node = walker.nextNode()) {
             const text = node.data;
-            const letters = [...text].map((c, i) => [c, i]).filter(([c]) => /\\p{L}/u.test(c));
-            if (letters.length < 2) continue;
+            const chars = [...text].map((c, i) => [c, i]);
+            const letters = chars.filter(([c]) => /\\p{L}/u.test(c));
+            const digits = chars.filter(([c]) => /[0-9]/.test(c));
+            if (letters.length < 2 || !digits.length) continue;
             const [first, last] = [letters[0], letters[letters.length - 1]];
-            if (!arabic.test(first[0]) || !/[a-z]/i.test(last[0])) continue;
+            const digit = digits[digits.length - 1];
+            if (!arabic.test(first[0]) || first[1] > digits[0][1] || last[1] < digit[1]) continue;
             const box = (i) => {
                 const range = document.createRange();
                 range.setStart(node, i);
                 range.setEnd(node, i + 1);
                 return range.getBoundingClientRect();
             };
-            found.push({text, first: box(first[1]).left, last: box(last[1]).left});
+            // The first digit of each number that a word separates from the number
+            // before it (a range such as "0.05-0.15" is one LTR run), in reading order.
+            const starts = [];
+            const units = []; // the first letter after each of those numbers, if any
+            let word = true;
+            for (const [c, i] of chars) {
+                if (/\\p{L}/u.test(c)) {
+                    if (!word) units.push(i);
+                    word = true;
+                } else if (/[0-9]/.test(c) && word) {
+                    starts.push([c, i]);
+                    word = false;
+                }
+            }
+            found.push({
+                text, first: box(first[1]).left, number: box(digit[1]).left,
+                last: box(last[1]).left, numbers: starts.map(([c, i]) => box(i).left),
+                units: units.map((i) => box(i).left),
+            });
         }
     }
     return found;
@@ -109,14 +132,25 @@ RTL_LINES_JS = """() => {
 
 
 def test_arabic_chart_lines_read_from_the_right(page: Page) -> None:
-    """A chart line that starts in Arabic and ends in a unit ("حتى 0.36 mm", "to 0.36 mm")
-    is drawn as an Arabic paragraph would be: its first word on the right, the unit on
-    the left. (Between two right-to-left marks the unit stayed on the right.)"""
+    """A chart line that starts in Arabic and ends in a unit after a number ("حتى 0.36 مم",
+    "to 0.36 mm") is drawn as an Arabic paragraph would be: its first word on the right,
+    then the number, the unit on the left. (Between two right-to-left marks a Latin "mm"
+    stayed on the right; the unit is now CLDR's Arabic مم.)"""
     page.set_viewport_size(WIDE)
     harness.open_page(page, "/office_vs_home?lang=ar")
     lines = page.evaluate(RTL_LINES_JS)
     assert len(lines) >= 3, f"expected the depth chart's layer names, found {lines}"
-    wrong = [line["text"] for line in lines if not line["first"] > line["last"]]
+    wrong = [line["text"] for line in lines if not line["first"] > line["number"] > line["last"]]
+    # Numbers follow each other from right to left too: "1.50 مم، 3 جلسات" was drawn
+    # "جلسات mm، 3 1.50" with a Latin "mm" (the 3 before the unit of the 1.50).
+    # and a number's unit stands between it and the next number.
+    for line in lines:
+        numbers, units = line["numbers"], line["units"]
+        order = [x for pair in zip(numbers, units, strict=False) for x in pair]
+        if len(numbers) > len(units):
+            order.append(numbers[-1])
+        if any(a <= b for a, b in itertools.pairwise(order)):
+            wrong.append(line["text"])
     assert not wrong, f"read left to right: {wrong}"
 
 

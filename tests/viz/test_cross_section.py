@@ -361,10 +361,10 @@ def test_legend_lists_no_collagen_or_needles_for_a_course_without_sessions(defau
 
 def test_raised_scar_axis_reads_as_distance_from_the_skin(keloid_result, default_result):
     """Over a raised scar the axis reached "−2.5" (a negative depth, which a patient
-    reads as a depth): it is now the distance from skin level, written without sign,
+    reads as a depth): it now counts mm above and below the skin, written without sign,
     with a tick at the skin line. Under a depressed scar it stays the depth."""
     y = cross_section_figure(keloid_result).layout.yaxis
-    assert y.title.text == "Distance from skin level (mm)"
+    assert y.title.text == "Above / below skin (mm)"
     assert 0.0 in y.tickvals and min(y.tickvals) <= -2.5
     assert all(not text.startswith(("-", "−")) for text in y.ticktext)
     assert [float(text) for text in y.ticktext] == [abs(v) for v in y.tickvals]
