@@ -23,7 +23,7 @@ width it is drawn at (``width_px``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -43,7 +43,7 @@ from sim.registry import SPECS
 from sim.validation import PUBLISHED_PROTOCOLS, PublishedProtocol
 from viz.i18n import N_, _, and_list, ngettext, number
 from viz.style import PHONE_CHART_PX, Theme, apply_theme, theme
-from viz.timeline import wrap_label
+from viz.timeline import text_width_px, wrap_label
 
 __all__ = [
     "IMPROVEMENT_TARGETS_PCT",
@@ -111,6 +111,14 @@ STAR_SIZE_PX = 20
 
 LABEL_OFFSET_PX = 26
 """Horizontal offset of a target label from its circle."""
+
+LABEL_GAP_PX = 4
+"""Least space between two labels: labels that touch, with their lines meeting at one
+point, read as one list beside either point."""
+
+WIDEST_PLOT_SCALE = 2.2
+"""Widest plot a map's labels are placed for, over the plot at the nominal width: a
+1920 px window with the sidebar open draws it 2.1 times as wide (measured in Chromium)."""
 
 NOMINAL_WIDTH_PX = 660
 """Width a map is drawn at unless told otherwise: one map across the page at 1024 px
@@ -726,25 +734,29 @@ def tradeoff_map_figure(
     labels = [(mx, my, [text], "target") for mx, my, text in marks]
     if shown and label_protocols:
         groups = _protocol_groups(shown, grid.y_name, y)
-        labels = [(gx, gy, _wrapped(names).split("<br>"), "trial") for gx, gy, names in groups]
-        labels += [(mx, my, [text], "target") for mx, my, text in marks]
+        labels += [(gx, gy, _wrapped(names).split("<br>"), "trial") for gx, gy, names in groups]
 
-    def arrangement(chart_px: float) -> dict[str, object]:
-        """Labels placed, and the title wrapped, for the map drawn ``chart_px`` wide."""
-        plot_width = max(chart_px - m.left - m.right, 1)
-        frame = _Frame(_cell_range(x), _cell_range(y), plot_width, plot_px)
+    def arrangement(chart_px: float, plot_widths: Sequence[float]) -> dict[str, object]:
+        """Labels placed for plots ``plot_widths`` wide, and the title wrapped for the map
+        drawn ``chart_px`` wide."""
+        frames = [_Frame(_cell_range(x), _cell_range(y), w, plot_px) for w in plot_widths]
         return {
-            "annotations": _place_labels(labels, markers, frame, t.small_px),
+            "annotations": _place_labels(labels, markers, frames, t.small_px),
             "title": {"text": wrap_label(title, (chart_px - 8) / t.title_px)},
         }
 
     # The browser (pages/_live_chart.js) takes the phone's arrangement on a plot narrower
     # than 90 % of the one drawn at ``width_px``: labels placed for a wide plot overlap
-    # on a narrow one, where the points lie closer together.
-    wide = arrangement(width_px)
-    arrangements = [{"min_plot_px": 0, "layout": arrangement(PHONE_CHART_PX)}]
+    # on a narrow one, where the points lie closer together. Each arrangement is placed
+    # for the narrowest and the widest plot it is drawn on (and one between).
+    plot_width = max(width_px - m.left - m.right, 1)
+    phone_width = max(PHONE_CHART_PX - m.left - m.right, 1)
+    switch = 0.9 * plot_width
+    wide = arrangement(width_px, [switch, plot_width, WIDEST_PLOT_SCALE * plot_width])
+    phone_widths = [phone_width, (phone_width + switch) / 2, switch]
+    arrangements = [{"min_plot_px": 0, "layout": arrangement(PHONE_CHART_PX, phone_widths)}]
     if width_px > PHONE_CHART_PX:
-        arrangements.append({"min_plot_px": 0.9 * (width_px - m.left - m.right), "layout": wide})
+        arrangements.append({"min_plot_px": switch, "layout": wide})
     fig.update_layout(
         **wide,
         meta={"layouts": arrangements},
@@ -899,6 +911,16 @@ class _Box:
         h = min(self.y1, other.y1) - max(self.y0, other.y0)
         return max(w, 0.0) * max(h, 0.0)
 
+    def grown(self, px: float) -> _Box:
+        """This box with ``px`` more on every side."""
+        return _Box(self.x0 - px, self.y0 - px, self.x1 + px, self.y1 + px)
+
+    def distance(self, x: float, y: float) -> float:
+        """Distance (px) from the point ``(x, y)`` to this box (0 inside it)."""
+        dx = max(self.x0 - x, 0.0, x - self.x1)
+        dy = max(self.y0 - y, 0.0, y - self.y1)
+        return float(np.hypot(dx, dy))
+
     def cut_by(self, segment: tuple[float, float, float, float]) -> bool:
         """Whether the line ``segment`` (x0, y0, x1, y1) passes through this box
         (an end on the box's edge, where a label's line meets its own label, does not)."""
@@ -919,18 +941,26 @@ class _Box:
         return (self.x1 - self.x0) * (self.y1 - self.y0) - inside
 
 
-CHAR_WIDTH_EM = 0.6
-"""Average width of a character over the font size (Arial; a generous estimate)."""
-
 MARKER_CLEARANCE_PX = 13
 """Half-width of the square kept free around every marker (a circle or star with its halo)."""
 
+NEARER_PX = 6
+"""How much nearer its own point than any other the end of a label's line must lie (px)."""
+
+LABEL_PADDING_PX = 8
+"""Width a label's padding and border add to its text (px; 2 x (2 + 1) as drawn, and 2 to spare)."""
+
 
 def _label_size(lines: Sequence[str], font_px: int) -> tuple[float, float]:
-    """Estimated width and height (px) of a label of ``lines`` with its padding."""
+    """Estimated width and height (px) of a label of ``lines`` with its padding and border.
+
+    Widths from :func:`viz.timeline.text_width_px` (in every language); the height
+    is :data:`LINE_HEIGHT` a line and 2 px (measured in Chromium: 32 px for a line
+    at 24 px, 43 px for two at 16 px).
+    """
     return (
-        max(len(line) for line in lines) * CHAR_WIDTH_EM * font_px + 8,
-        len(lines) * LINE_HEIGHT * font_px + 6,
+        text_width_px("<br>".join(lines), font_px) + LABEL_PADDING_PX,
+        len(lines) * LINE_HEIGHT * font_px + 2,
     )
 
 
@@ -961,9 +991,14 @@ def _candidates(kind: str, font_px: int) -> list[tuple[float, float, str, str]]:
 
     A trial's label prefers the upper left of its star (the map's upper right
     holds the best fills); a target's label prefers the right of its circle.
+    Between beside and diagonal, a label half a line up or down
+    (``"right-up"``) fits between rows of points about a line apart; one half a
+    line straight above or below its point (``"up-near"``, or reaching right or
+    left from it) fits a point at the plot's edge or close beside another.
     """
     r = LABEL_OFFSET_PX
     d = round(LINE_HEIGHT * font_px + 8)
+    h = round(d / 2 + LABEL_GAP_PX)  # clears a label beside a point in the same row
     near = {
         "right": (r, 0, "left", "middle"),
         "left": (-r, 0, "right", "middle"),
@@ -973,69 +1008,150 @@ def _candidates(kind: str, font_px: int) -> list[tuple[float, float, str, str]]:
         "up-right": (r, -d, "left", "bottom"),
         "down-left": (-r, d, "right", "top"),
         "down-right": (r, d, "left", "top"),
+        "left-up": (-r, -h, "right", "bottom"),
+        "right-up": (r, -h, "left", "bottom"),
+        "left-down": (-r, h, "right", "top"),
+        "right-down": (r, h, "left", "top"),
+        "up-near": (0, -h, "center", "bottom"),
+        "down-near": (0, h, "center", "top"),
+        "up-near-right": (0, -h, "left", "bottom"),
+        "down-near-right": (0, h, "left", "top"),
+        "up-near-left": (0, -h, "right", "bottom"),
+        "down-near-left": (0, h, "right", "top"),
     }
-    order = (
-        ["up-left", "left", "down-left", "up-right", "right", "down-right", "up", "down"]
-        if kind == "trial"
-        else ["right", "left", "up-right", "down-right", "up-left", "down-left", "up", "down"]
-    )
+    above = ["up-near", "down-near", "up-near-right", "down-near-right"]
+    above += ["up-near-left", "down-near-left", "up", "down"]
+    if kind == "trial":
+        order = ["up-left", "left", "left-up", "left-down", "down-left", "up-right"]
+        order += ["right", "right-up", "right-down", "down-right", *above]
+    else:
+        order = ["right", "left", "right-up", "right-down", "left-up", "left-down"]
+        order += ["up-right", "down-right", "up-left", "down-left", *above]
     first = [near[name] for name in order]
     farther = [(2 * ax, 2 * ay, xa, ya) for ax, ay, xa, ya in first]
     return first + farther
 
 
+_Placed = tuple[float, float, tuple[float, float, str, str], tuple[float, float]]
+"""A label placed: its point (data units), its offset and anchors, its size (px)."""
+
+_Segment = tuple[float, float, float, float]
+"""A line from (x0, y0) to (x1, y1), in px."""
+
+
+def _drawn(label: _Placed, frame: _Frame) -> tuple[_Box, _Segment]:
+    """Box and line (from its point to its anchor) of ``label`` drawn in ``frame`` (px)."""
+    x, y, (ax, ay, xanchor, yanchor), size = label
+    px, py = frame.to_px(x, y)
+    return _label_box(px, py, ax, ay, xanchor, yanchor, size), (px, py, px + ax, py + ay)
+
+
+def _clash_alone(label: _Placed, markers: Sequence[tuple[float, float]], frame: _Frame) -> float:
+    """How badly ``label``, drawn in ``frame``, clashes with the markers and the plot's edge (px²).
+
+    By the area it covers of a marker's clearance square and the area outside the
+    plot; as much as a whole label when the end of its line lies less than
+    :data:`NEARER_PX` nearer its own point than another point: the reader could
+    not tell which point it names (markers within two clearances of its point,
+    a group of stars sharing one label, count as its own).
+    """
+    box, (px, py, ex, ey) = _drawn(label, frame)
+    c = MARKER_CLEARANCE_PX
+    points = {frame.to_px(mx, my) for mx, my in markers}  # a halo and its marker are one
+    cost = sum(box.overlap(_Box(qx - c, qy - c, qx + c, qy + c)) for qx, qy in points)
+    cost += box.outside(frame.width_px, frame.height_px)
+    reach = np.hypot(ex - px, ey - py) + NEARER_PX
+    others = [(qx, qy) for qx, qy in points if np.hypot(qx - px, qy - py) > 2 * c]
+    nearer = sum(np.hypot(qx - ex, qy - ey) < reach for qx, qy in others)
+    return cost + nearer * (box.x1 - box.x0) * (box.y1 - box.y0)
+
+
+def _beside_another(label: _Placed, markers: Sequence[tuple[float, float]], frame: _Frame) -> bool:
+    """Whether ``label``'s box, drawn in ``frame``, lies nearer another point than its own
+    (above another circle, say, with only its line leading to its own)."""
+    box, (px, py, _ex, _ey) = _drawn(label, frame)
+    own = box.distance(px, py)
+    points = {frame.to_px(mx, my) for mx, my in markers}
+    c = MARKER_CLEARANCE_PX
+    return any(
+        box.distance(qx, qy) < own - 0.5 for qx, qy in points if np.hypot(qx - px, qy - py) > 2 * c
+    )
+
+
+def _clash_pair(label: _Placed, other: _Placed, frame: _Frame) -> float:
+    """How badly two labels drawn in ``frame`` clash (px²): by the area they share with
+    :data:`LABEL_GAP_PX` between them, and as much as a whole label when one's line
+    crosses the other's line or label."""
+    box, line = _drawn(label, frame)
+    other_box, other_line = _drawn(other, frame)
+    crossings = _crosses(line, other_line) + other_box.cut_by(line) + box.cut_by(other_line)
+    whole = (box.x1 - box.x0) * (box.y1 - box.y0)
+    return box.grown(LABEL_GAP_PX).overlap(other_box) + crossings * whole
+
+
+SEARCH_STEPS = 20_000
+"""Most partial arrangements :func:`_place_labels` tries before it settles for one that clashes."""
+
+
 def _place_labels(
     labels: Sequence[tuple[float, float, list[str], str]],
     markers: Sequence[tuple[float, float]],
-    frame: _Frame,
+    frames: Sequence[_Frame],
     font_px: int,
 ) -> list[dict]:
-    """Annotations for ``labels`` placed so that they overlap nothing, where they can.
+    """Annotations for ``labels`` placed so that they clash with nothing, where they can.
 
-    Each label ``(x, y, lines, kind)`` is linked to its point by a short line.
-    Labels are placed one after another (trials first: their labels are the
-    largest), each at the first offset of :func:`_candidates` whose box stays
-    inside the plot area and covers no marker and no label placed before;
-    where none is free, at the one that covers least. Sizes are estimated
-    (:data:`CHAR_WIDTH_EM`, :data:`LINE_HEIGHT`) for the plot area as drawn at
-    the figure's nominal width: a wider page only moves the points apart.
+    Each label ``(x, y, lines, kind)`` is linked to its point by a short line at
+    one of the offsets of :func:`_candidates`. An arrangement is clean when no
+    label clashes (:func:`_clash_alone`, :func:`_clash_pair`) in any of
+    ``frames``, the plot areas it will be drawn in (the points move apart on a
+    wider plot; the offsets stay). The first clean arrangement is searched for
+    (:func:`_clean_arrangement`: targets first, each at its nearest free offset,
+    preferring those beside no other point); a trial's label may be left out (its
+    star keeps its hover text) where it leaves no room for the others: on a phone
+    in projector mode, say. Where no arrangement is
+    clean within :data:`SEARCH_STEPS`, labels are placed one after another,
+    each where it clashes least, and a trial's label that would clash is left
+    out. Sizes are estimated (:func:`_label_size`).
     """
-    c = MARKER_CLEARANCE_PX
-    points = [frame.to_px(mx, my) for mx, my in markers]
-    taken = [_Box(px - c, py - c, px + c, py + c) for px, py in points]
-    leaders: list[tuple[float, float, float, float]] = []  # each label's line
-    placed: list[_Box] = []  # each label's box
+    spots = [
+        [(x, y, option, _label_size(lines, font_px)) for option in _candidates(kind, font_px)]
+        for x, y, lines, kind in labels
+    ]
+    alone = [
+        [sum(_clash_alone(spot, markers, frame) for frame in frames) for spot in choices]
+        for choices in spots
+    ]
+    # The free offsets of each label, nearest first; but first those where its box, not
+    # only its line's end, lies nearest its own point (:func:`_beside_another`).
+    free = [
+        sorted(
+            (k for k, cost in enumerate(costs) if cost == 0),
+            key=lambda k, i=i: any(_beside_another(spots[i][k], markers, f) for f in frames),
+        )
+        for i, costs in enumerate(alone)
+    ]
+    trial = [kind == "trial" for *_, kind in labels]
+    pairs: dict[tuple[int, int, int, int], float] = {}
+
+    def pair(i: int, k: int, j: int, n: int) -> float:
+        key = (i, k, j, n) if i < j else (j, n, i, k)
+        if key not in pairs:
+            a, b = spots[key[0]][key[1]], spots[key[2]][key[3]]
+            pairs[key] = sum(_clash_pair(a, b, frame) for frame in frames)
+        return pairs[key]
+
+    chosen = _clean_arrangement(trial, free, pair)
+    if chosen is None:
+        chosen = _greedy_arrangement(trial, alone, pair)
     annotations = []
-    for x, y, lines, kind in labels:
-        px, py = frame.to_px(x, y)
-        size = _label_size(lines, font_px)
-        options = _candidates(kind, font_px)
-        boxes = [_label_box(px, py, *option, size) for option in options]
-        # A line crossing another label's line, or passing through another label (or
-        # another's through this one), costs as much as covering a whole label: the
-        # reader could not tell which point each label names.
-        costs = [
-            sum(box.overlap(b) for b in taken)
-            + box.outside(frame.width_px, frame.height_px)
-            + size[0]
-            * size[1]
-            * (
-                sum(_crosses((px, py, px + ax, py + ay), line) for line in leaders)
-                + sum(b.cut_by((px, py, px + ax, py + ay)) for b in placed)
-                + sum(box.cut_by(line) for line in leaders)
-            )
-            for box, (ax, ay, _xa, _ya) in zip(boxes, options, strict=True)
-        ]
-        best = int(np.argmin(costs))  # the first of the cheapest: nearest first
-        ax, ay, xanchor, yanchor = options[best]
-        taken.append(boxes[best])
-        placed.append(boxes[best])
-        leaders.append((px, py, px + ax, py + ay))
+    for i, k in sorted(chosen.items()):
+        ax, ay, xanchor, yanchor = spots[i][k][2]
         annotations.append(
             {
-                "x": x,
-                "y": y,
-                "text": "<br>".join(lines),
+                "x": labels[i][0],
+                "y": labels[i][1],
+                "text": "<br>".join(labels[i][2]),
                 "showarrow": True,
                 "arrowhead": 0,
                 "arrowwidth": 1.5,
@@ -1052,6 +1168,59 @@ def _place_labels(
             }
         )
     return annotations
+
+
+def _clean_arrangement(
+    trial: Sequence[bool],
+    free: Sequence[Sequence[int]],
+    pair: Callable[[int, int, int, int], float],
+) -> dict[int, int] | None:
+    """The first arrangement (label -> offset) in which nothing clashes, or None.
+
+    A depth-first search over each label's ``free`` offsets, in their order:
+    targets before trials, among them the labels with the fewest free offsets
+    first; a trial's label is left out only after all its offsets failed.
+    """
+    order = sorted(range(len(free)), key=lambda i: (trial[i], len(free[i])))
+    chosen: dict[int, int] = {}
+    steps = 0
+
+    def search(depth: int) -> bool:
+        nonlocal steps
+        if depth == len(order):
+            return True
+        steps += 1
+        if steps > SEARCH_STEPS:
+            return False
+        i = order[depth]
+        for k in free[i]:
+            if all(pair(i, k, j, n) == 0 for j, n in chosen.items()):
+                chosen[i] = k
+                if search(depth + 1):
+                    return True
+                del chosen[i]
+        return trial[i] and search(depth + 1)
+
+    return dict(chosen) if search(0) else None
+
+
+def _greedy_arrangement(
+    trial: Sequence[bool],
+    alone: Sequence[Sequence[float]],
+    pair: Callable[[int, int, int, int], float],
+) -> dict[int, int]:
+    """Labels placed one after another (targets first), each at the offset where it clashes
+    least (the nearest of those); a trial's label that would clash is left out."""
+    chosen: dict[int, int] = {}
+    for i in sorted(range(len(alone)), key=lambda i: trial[i]):
+        costs = [
+            cost + sum(pair(i, k, j, n) for j, n in chosen.items())
+            for k, cost in enumerate(alone[i])
+        ]
+        best = int(np.argmin(costs))
+        if not trial[i] or costs[best] == 0:
+            chosen[i] = best
+    return chosen
 
 
 def _cell_range(values: Sequence[float]) -> list[float]:

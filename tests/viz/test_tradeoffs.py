@@ -27,6 +27,7 @@ from viz.timeline import text_width_px
 from viz.tradeoffs import (
     BETTER_COLOUR,
     EDGE_NOTE,
+    MARK_SIZE_PX,
     NOMINAL_WIDTH_PX,
     PHONE_CHART_PX,
     WORSE_COLOUR,
@@ -447,7 +448,7 @@ def test_labels_on_a_narrow_map_neither_cross_nor_cover_each_other():
         (*up(39, 344), ["≥40 %"], "target"),
         (*up(92, 385), ["≥50 %"], "target"),
     ]
-    annotations = _place_labels(labels, [(x, y) for x, y, *_ in labels], frame, 16)
+    annotations = _place_labels(labels, [(x, y) for x, y, *_ in labels], [frame], 16)
     lines, boxes = [], []
     for a in annotations:
         px, py = frame.to_px(a["x"], a["y"])
@@ -480,3 +481,133 @@ def test_a_phone_gets_its_own_arrangement_of_labels_and_title(two_sweeps, code):
     for line in phone["layout"]["title"]["text"].split("<br>"):
         assert text_width_px(line, title_px) <= PHONE_CHART_PX, line
     assert wide["layout"]["title"]["text"] == fig.layout.title.text
+
+
+# --- every label by its own mark ------------------------------------------------
+
+CHART_WIDTHS_PX = (360, 400, 450, 500, 550, 600, 659, 800, 1001, 1253)
+"""Widths the map is drawn at in Chromium: a 390 px phone (360), 1024 px with the
+sidebar open (659), 1366 px (1001) and 1920 px (1253), and widths between them,
+across the switch from the phone's arrangement of labels to the wide one."""
+
+
+@pytest.fixture(scope="module")
+def default_fill_map() -> tuple[SweepResult, list[CheapestSetting]]:
+    """The first map of the Protocol trade-offs page: the default scenario over needle
+    length and sessions, with its least painful settings for each target."""
+    base = Scenario()
+    sweep = evaluate_sweep(sweep_grid(base, "sessions"), base)
+    return sweep, cheapest_settings(sweep["fill_pct"], sweep["course_pain_index"])
+
+
+def _drawn_labels(fig: go.Figure, chart_px: float) -> tuple[list[dict], float, float]:
+    """The labels drawn on the map ``chart_px`` wide, and the plot's width and height (px):
+    those of the last arrangement in ``meta.layouts`` whose ``min_plot_px`` the plot
+    reaches, as pages/_live_chart.js chooses."""
+    m = fig.layout.margin
+    plot_w = chart_px - m.l - m.r
+    layouts = fig.layout.meta["layouts"]
+    fits = [option for option in layouts if plot_w >= option["min_plot_px"]]
+    chosen = (fits or layouts)[-1]
+    return chosen["layout"]["annotations"], plot_w, fig.layout.height - m.t - m.b
+
+
+def _box_distance(box: tuple[float, ...], x: float, y: float) -> float:
+    """Distance (px) from the point ``(x, y)`` to the rectangle ``box`` (x0, y0, x1, y1)."""
+    return float(np.hypot(max(box[0] - x, 0, x - box[2]), max(box[1] - y, 0, y - box[3])))
+
+
+def _segment_distance(point: tuple[float, ...], segment: tuple[float, ...]) -> float:
+    """Distance (px) from ``point`` to the segment (x0, y0, x1, y1)."""
+    p, a, b = (np.asarray(v, dtype=float) for v in (point, segment[:2], segment[2:]))
+    t = np.clip(np.dot(p - a, b - a) / max(np.dot(b - a, b - a), 1e-9), 0.0, 1.0)
+    return float(np.linalg.norm(p - a - t * (b - a)))
+
+
+def _lines_meet(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    """Whether the segments ``a`` and ``b`` (x0, y0, x1, y1) cross, or one ends on the other."""
+
+    def turn(p, q, r) -> float:
+        return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
+
+    p, q, r, s = a[:2], a[2:], b[:2], b[2:]
+    crossing = turn(p, q, r) * turn(p, q, s) < 0 and turn(r, s, p) * turn(r, s, q) < 0
+    ends = [_segment_distance(e, b) for e in (p, q)] + [_segment_distance(e, a) for e in (r, s)]
+    return crossing or min(ends) < 1
+
+
+def _label_problems(fig: go.Figure, chart_px: float) -> list[str]:
+    """What could be misread on the map drawn ``chart_px`` wide: a label outside the plot,
+    over a marker or touching another label; a label's line crossing another label's
+    line or box; a line whose end (where it meets its label) lies as near another
+    marker as its own, so that the label reads as that marker's."""
+    annotations, w, h = _drawn_labels(fig, chart_px)
+    (x0, x1), (y0, y1) = fig.layout.xaxis.range, fig.layout.yaxis.range
+
+    def to_px(x: float, y: float) -> tuple[float, float]:
+        return (x - x0) / (x1 - x0) * w, (y1 - y) / (y1 - y0) * h
+
+    markers = {
+        (float(x), float(y))
+        for trace in fig.data[1:]
+        for x, y in zip(trace.x, trace.y, strict=True)
+    }
+    drawn = []
+    for a in annotations:
+        font, lines = a["font"]["size"], a["text"].count("<br>") + 1
+        # As Chromium draws a label: its text, 2 px of padding and a 1 px border around.
+        width, height = text_width_px(a["text"], font) + 6, 1.3 * font * lines + 1
+        px, py = to_px(a["x"], a["y"])
+        ex, ey = px + a["ax"], py + a["ay"]  # where the line meets the label
+        left = {"left": ex, "right": ex - width, "center": ex - width / 2}[a["xanchor"]]
+        top = {"top": ey, "bottom": ey - height, "middle": ey - height / 2}[a["yanchor"]]
+        # A group of stars sharing one label (5 % of the axis apart) are all its own.
+        own = {p for p in markers if p[0] == a["x"] and abs(p[1] - a["y"]) <= 0.05 * (y1 - y0)}
+        drawn.append((a["text"], (left, top, left + width, top + height), (px, py, ex, ey), own))
+    problems = []
+    for text, box, (px, py, ex, ey), own in drawn:
+        if min(box[0], box[1]) < -1 or box[2] > w + 1 or box[3] > h + 1:
+            problems.append(f"{text} leaves the plot")
+        reach = np.hypot(ex - px, ey - py)
+        for marker in markers:
+            mx, my = to_px(*marker)
+            if _box_distance(box, mx, my) < MARK_SIZE_PX / 2:
+                problems.append(f"{text} covers the marker at {marker}")
+            if marker not in own and np.hypot(ex - mx, ey - my) <= reach:
+                problems.append(f"{text}: its line ends as near the marker at {marker}")
+    for k, (text, box, line, _) in enumerate(drawn):
+        for other, other_box, other_line, _ in drawn[k + 1 :]:
+            gap = max(other_box[0] - box[2], box[0] - other_box[2])
+            gap = max(gap, other_box[1] - box[3], box[1] - other_box[3])
+            if gap < 2:
+                problems.append(f"{text} touches {other}")
+            through = [
+                any(_box_distance(b, *point) == 0 for point in np.linspace(s[:2], s[2:], 50)[1:-1])
+                for s, b in ((line, other_box), (other_line, box))
+            ]
+            if _lines_meet(line, other_line) or any(through):
+                problems.append(f"the line of {text} or {other} meets the other's line or label")
+    return problems
+
+
+@pytest.mark.parametrize("code", ["en", "es", "ar"])
+@pytest.mark.parametrize("contrast", [False, True], ids=["normal", "projector"])
+def test_every_label_sits_by_its_own_mark_at_every_width(default_fill_map, contrast, code):
+    """The page's first map as Chromium draws it, on a phone to a 1920 px screen, in
+    normal and projector mode: every label clear of the others and of every marker, its
+    line ending nearest its own marker. Before, in projector mode at 1024 px, "≥20 %"
+    and "≥30 %" touched, their lines met at one point, and "≥20 %" sat beside the
+    4-session circle though 20 % is first reached at 2 sessions."""
+    sweep, cheapest = default_fill_map
+    with speaking(code):
+        fig = tradeoff_map_figure(
+            sweep, "fill_pct", cheapest=cheapest, label_protocols=True, high_contrast=contrast
+        )
+    circles = next(t for t in fig.data[1:] if t.marker.symbol == "circle-open" and t.showlegend)
+    for chart_px in CHART_WIDTHS_PX:
+        annotations, *_ = _drawn_labels(fig, chart_px)
+        texts = [a["text"] for a in annotations]
+        assert set(circles.text) <= set(texts), (chart_px, texts)  # every target is named
+        if chart_px >= NOMINAL_WIDTH_PX:
+            assert len(texts) == len(circles.text) + 2, (chart_px, texts)  # and both trials
+        assert not _label_problems(fig, chart_px), (chart_px, _label_problems(fig, chart_px))
