@@ -50,12 +50,15 @@ laser_low, laser_high = (100 * v for v in laser_pigmentation_range(scenario.fitz
 k = scenario.fitzpatrick - 1
 
 
+# One rule for both treatments: a central value to 1 significant figure (its range
+# spans a factor of 10 or more, so a second figure would claim a precision it lacks),
+# the range's ends to 2. The needling and laser values were written "2 %" and "6.1 %".
 risks = {
     "numeral": ROMAN[k],
     "needling": significant(needling[k], 1),
-    "needling_low": significant(needling_low, 1),
+    "needling_low": significant(needling_low, 2),
     "needling_high": significant(needling_high, 2),
-    "laser": significant(laser[k], 2),
+    "laser": significant(laser[k], 1),
     "laser_low": significant(laser_low, 2),
     "laser_high": significant(laser_high, 2),
 }

@@ -5,6 +5,8 @@ The charts must carry the numbers the model computed.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 from apptest_helpers import APP, PAGES, charts, live_charts, open_app
@@ -333,6 +335,18 @@ def test_skin_tone_page_flags_extrapolated_types():
     assert "extrapolated beyond the published skin types" in at.info[0].value
     assert "range" in at.info[0].value
     assert any("are extrapolations" in c.value for c in at.caption)
+
+
+def test_skin_tone_page_writes_both_treatments_to_the_same_precision():
+    """The needling and laser risks were written "2 %" and "6.1 %" in one sentence: the
+    central values now both have one significant figure (their ranges span a factor of 10
+    or more), the range ends two."""
+    at = open_app("pages/skin_tone_and_laser.py")
+    text = at.info[0].value
+    central = re.findall(r"\*\*([0-9.]+) %\*\*", text)
+    assert len(central) == 2 and all(len(v.replace(".", "").lstrip("0")) == 1 for v in central)
+    ranges = re.findall(r"range ([0-9.]+)-([0-9.]+) %", text)
+    assert len(ranges) == 2, text
 
 
 def test_skin_tone_page_bars():
