@@ -2,7 +2,8 @@
 // scenario and the view (pages/_shared.py, sync_query_params), and shows it in a
 // read-only box that can be selected by hand where copying is not allowed (a page
 // served over plain http on a classroom network has no clipboard API).
-// data = {lang: str, labels: {title, copy, copied, select, skip}} in the app's language.
+// data = {lang: str, projector: bool, labels: {title, copy, copied, select, skip}} in the
+// app's language.
 // The page follows the app's language too, for screen readers and keyboard users: its
 // <html lang>, and the text of Streamlit's "Skip to main content" link (labels.skip;
 // React never rewrites that text, which is a constant in Streamlit's code).
@@ -16,6 +17,7 @@ export default function (component) {
   const title = parentElement.querySelector("label");
   if (labels.title) title.textContent = labels.title;
   if (labels.copy) button.textContent = labels.copy;
+  parentElement.querySelector(".share-link").classList.toggle("projector", Boolean(data.projector));
   if (data && data.lang) document.documentElement.lang = data.lang;
   const skip = document.querySelector('[data-testid="stSkipToContent"]');
   if (skip && labels.skip) skip.textContent = labels.skip;

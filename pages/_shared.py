@@ -507,6 +507,7 @@ def show_share_link() -> None:
         key="share_link",
         data={
             "lang": lang.code,
+            "projector": high_contrast(),
             "labels": {
                 "title": _("Link to this view"),
                 "copy": _("Copy link"),

@@ -120,6 +120,30 @@ def crowded_sliders(page: Page) -> list[str]:
     return problems
 
 
+# Text fields on show, also inside components' shadow roots (the share link's box).
+FIELD_SIZES_JS = """() => {
+    const found = [];
+    const visit = (root) => {
+        for (const field of root.querySelectorAll('input:not([type]), input[type=text], '
+                + 'input[type=number], input[type=url]')) {
+            const box = field.getBoundingClientRect();
+            if (box.width && box.height) {
+                found.push({
+                    text: field.getAttribute('aria-label') || field.id || field.value.slice(0, 30),
+                    px: parseFloat(getComputedStyle(field).fontSize),
+                });
+            }
+        }
+        for (const host of root.querySelectorAll('*')) if (host.shadowRoot) visit(host.shadowRoot);
+    };
+    visit(document);
+    return found;
+}"""
+MIN_FIELD_PX = 19.5
+"""Text in a field in projector mode: as large as a select box's (1.25rem = 20 px). The
+Practice cases' number box was 15.75 px and the share link's box 13.6 px."""
+
+
 @pytest.mark.parametrize("path", harness.PAGES, ids=lambda p: p.strip("/") or "explore")
 def test_projector_mode_makes_text_big_and_dark(page: Page, path: str) -> None:
     page.set_viewport_size(LAPTOP)
@@ -138,6 +162,11 @@ def test_projector_mode_makes_text_big_and_dark(page: Page, path: str) -> None:
     if badge < text_after - 1:
         problems.append(f"the 'educational model' badge is {badge:g} px, the text {text_after:g}")
     problems += crowded_sliders(page)
+    problems += [
+        f"field {field['text']!r}: {field['px']:g} px (< {MIN_FIELD_PX:g})"
+        for field in page.evaluate(FIELD_SIZES_JS)
+        if field["px"] < MIN_FIELD_PX
+    ]
     ticks = page.evaluate(CHART_FONTS_JS, ".xtick text, .ytick text")
     titles = page.evaluate(CHART_FONTS_JS, ".gtitle, .g-xtitle text, .g-ytitle text")
     if path in harness.CHARTS_AFTER_ANSWERS:
