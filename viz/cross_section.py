@@ -191,11 +191,22 @@ def _state_title(result: Result, day: float, index: int, *, still: bool = False)
     state = _("Day {day}: {filled} % filled").format(
         day=number(day), filled=pct_number(float(result.improvement_pct[index]))
     )
-    low = pct_text(float(result.improvement_pct_p10[index]))
-    high = pct_text(float(result.improvement_pct_p90[index]))
+    return state, fill_range_text(
+        float(result.improvement_pct_p10[index]), float(result.improvement_pct_p90[index])
+    )
+
+
+def fill_range_text(low_pct: float, high_pct: float) -> str:
+    """The typical range of a fill (%), ``"typical range 20 % to 47 %"``, or ``"about the
+    same for most patients"`` when the lower and the upper responder round alike; the
+    picture's title, the outcome text and How it looks all write it this way."""
+    low, high = pct_text(low_pct), pct_text(high_pct)
     if low == high:
-        return state, _("about the same for most patients")
-    return state, _("typical range {low} to {high}").format(low=low, high=high)
+        # TRANSLATORS: said of the fill when the lower and upper responder round alike.
+        return _("about the same for most patients")
+    # TRANSLATORS: the range of the fill between the lower and the upper responder;
+    # {low} and {high} are percentages such as "12 %" (or "<1 %").
+    return _("typical range {low} to {high}").format(low=low, high=high)
 
 
 def frame_title(result: Result, day: float) -> tuple[str, str]:

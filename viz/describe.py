@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from sim import goodman
 from sim.model import Result
 from sim.registry import choice_label
-from viz.cross_section import DEPTH_EXAGGERATION, MAX_FRAMES, frame_days
+from viz.cross_section import DEPTH_EXAGGERATION, MAX_FRAMES, fill_range_text, frame_days
 from viz.i18n import (
     N_,
     _,
@@ -134,14 +134,7 @@ def outcome_sentence(result: Result) -> str:
                 "avoided."
             ).format(low=number(flare[0], 0), high=number(flare[1], 0))
         return sentence
-    low_pct, high_pct = pct_text(f["improvement_pct_p10"]), pct_text(f["improvement_pct_p90"])
-    if low_pct != high_pct:
-        # TRANSLATORS: the range of the fill between the lower and the upper responder;
-        # {low} and {high} are percentages such as "12 %" (or "<1 %").
-        spread = _("typical range {low} to {high}").format(low=low_pct, high=high_pct)
-    else:
-        # TRANSLATORS: said of the fill when the lower and upper responder round alike.
-        spread = _("about the same for most patients")
+    spread = fill_range_text(f["improvement_pct_p10"], f["improvement_pct_p90"])
     if same_day:
         # TRANSLATORS: {protocol} is a plan such as "3 sessions 4 weeks apart"; {filled} a
         # percentage such as "25 %"; {spread} is "typical range 10 % to 40 %" or "about

@@ -51,7 +51,7 @@ from sim.goodman import GRADES, scale_sources
 from sim.model import Result
 from sim.patch import JACOB_PROPORTIONS_PCT, Patch, jacob_type
 from sim.registry import choice_label
-from viz.cross_section import TimeStep, frame_days, frame_label
+from viz.cross_section import TimeStep, fill_range_text, frame_days, frame_label
 from viz.describe import duration_text, protocol_text
 from viz.i18n import N_, _, comma_list, ngettext, number, pct_text, semicolon_list
 from viz.style import Theme, figure_from_spec, merged, template_spec, theme, theme_layout
@@ -502,13 +502,6 @@ BARELY_PCT = 15.0
 this (%; a choice of wording, not a clinical threshold)."""
 
 
-def _fill_range(f: Mapping[str, float]) -> str:
-    low, high = pct_text(f["improvement_pct_p10"]), pct_text(f["improvement_pct_p90"])
-    if low == high:
-        return _("about the same for most patients")
-    return _("typical range {low} to {high}").format(low=low, high=high)
-
-
 def grade_text(before: int, now: int, worse: int, better: int, *, raised: bool = False) -> str:
     """``Grade 3 → 2: “...”`` with the typical range of the grade and its words.
 
@@ -556,12 +549,14 @@ def scar_outcome(patch: Patch, result: Result, index: int) -> str:
     elif f["improvement_pct_p90"] < BARELY_PCT:
         # TRANSLATORS: {filled} e.g. "8 %"; {spread} e.g. "typical range 5 % to 12 %".
         change = _("Barely changes: about {filled} filled ({spread}).").format(
-            filled=pct_text(f["improvement_pct"]), spread=_fill_range(f)
+            filled=pct_text(f["improvement_pct"]),
+            spread=fill_range_text(f["improvement_pct_p10"], f["improvement_pct_p90"]),
         )
     else:
         # TRANSLATORS: {filled} e.g. "40 %"; {spread} e.g. "typical range 25 % to 55 %".
         change = _("About {filled} filled ({spread}).").format(
-            filled=pct_text(f["improvement_pct"]), spread=_fill_range(f)
+            filled=pct_text(f["improvement_pct"]),
+            spread=fill_range_text(f["improvement_pct_p10"], f["improvement_pct_p90"]),
         )
     return f"{change} {grade}"
 
