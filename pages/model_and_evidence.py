@@ -19,7 +19,7 @@ from viz.evidence import (
     validation_notes,
     validation_table_rows,
 )
-from viz.i18n import N_, SOURCE, _, language, ngettext, number, significant
+from viz.i18n import N_, SOURCE, _, language, ngettext, number, significant, unit_text
 
 require_entrypoint(__file__)
 
@@ -54,11 +54,6 @@ def cached_validation_rows() -> list[dict[str, object]]:
     return validation_rows()
 
 
-def _unit(unit: str) -> str:
-    """A unit as shown: words translated, symbols as they are."""
-    return _(unit) if unit else ""
-
-
 def _number(value: object) -> str:
     """A value as the model's tables give it (4 significant digits; whole numbers as
     they are), in the current language's decimals."""
@@ -68,7 +63,7 @@ def _number(value: object) -> str:
 
 
 def _value(value: object, unit: str) -> str:
-    return f"{_number(value)} {_unit(unit)}".strip()
+    return f"{_number(value)} {unit_text(unit)}".strip()
 
 
 def _default(name: str, value: object) -> str:
@@ -83,7 +78,7 @@ def _range(low: str, high: str, unit: str) -> str:
     """``0.2 to 2.5 mm`` in the current language."""
     if unit:
         # TRANSLATORS: an allowed range, e.g. "0.2 to 2.5 mm" or "7 to 90 days"
-        return _("{low} to {high} {unit}").format(low=low, high=high, unit=_unit(unit))
+        return _("{low} to {high} {unit}").format(low=low, high=high, unit=unit_text(unit))
     # TRANSLATORS: an allowed range without a unit, e.g. "1 to 6"
     return _("{low} to {high}").format(low=low, high=high)
 
@@ -294,7 +289,7 @@ st.table(
             _("Parameter"): _(u.label),
             # TRANSLATORS: column header: the value used for the median curve
             _("Central"): _value(u.central, u.unit),
-            _("Range"): f"{_bound(u.low)}-{_bound(u.high)} {_unit(u.unit)}".strip(),
+            _("Range"): f"{_bound(u.low)}-{_bound(u.high)} {unit_text(u.unit)}".strip(),
             _("Source"): u.source,
         }
         for u in UNCERTAIN

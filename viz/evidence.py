@@ -23,7 +23,7 @@ import plotly.graph_objects as go
 from sim import constants as C
 from sim import goodman
 from sim.validation import GOODMAN_BARON_TRIALS
-from viz.i18n import N_, _, ngettext, number, significant
+from viz.i18n import N_, _, ngettext, number, significant, unit_text
 from viz.style import OKABE_ITO, Theme, apply_theme, panel_titles, theme
 from viz.timeline import below_plot, line_count, text_px, wrap_label
 
@@ -304,7 +304,7 @@ def published_cell(row: Mapping[str, object]) -> str:
     # the scale it is on
     template = _("{value} {unit} ({scale})")
     return template.format(
-        value=significant(float(row["published"])), unit=_(unit) if unit else "", scale=scale
+        value=significant(float(row["published"])), unit=unit_text(unit), scale=scale
     )
 
 

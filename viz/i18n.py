@@ -137,7 +137,8 @@ reordered the sentence, "1.50 mm، 3 جلسات" read "جلسات mm، 3 1.50").
 
 
 def unit_text(unit: str) -> str:
-    """A registry unit (``"mm"``, ``"days"``) as the current language writes it."""
+    """A unit (``"mm"``, ``"days"``, ``"%"``) as the current language writes it: words and
+    units with a catalogue entry translated, symbols as they are, nothing for none."""
     return _(unit) if unit else ""
 
 
