@@ -41,7 +41,7 @@ from sim.plans import (
 )
 from sim.registry import SPECS
 from sim.validation import PUBLISHED_PROTOCOLS, PublishedProtocol
-from viz.i18n import N_, _, and_list, ngettext, number
+from viz.i18n import N_, _, and_list, ngettext, number, unit_text
 from viz.style import PHONE_CHART_PX, Theme, apply_theme, theme
 from viz.timeline import text_width_px, wrap_label
 
@@ -319,7 +319,7 @@ def _axis_title(name: str) -> str:
         # TRANSLATORS: an axis title: a setting and its unit, e.g. "Days between sessions (days)"
         return _("{setting} (days)").format(setting=label)
     # TRANSLATORS: an axis title: a setting and its unit, e.g. "Needle length (mm)"
-    return _("{setting} ({unit})").format(setting=label, unit=unit)
+    return _("{setting} ({unit})").format(setting=label, unit=unit_text(unit))
 
 
 def setting_text(name: str, value: float) -> str:
@@ -347,7 +347,9 @@ def setting_text(name: str, value: float) -> str:
         # TRANSLATORS: a setting and its value, e.g. "home roller needle 0.25"
         return _("{setting} {value}").format(setting=setting, value=_g(value))
     # TRANSLATORS: a setting, its value and unit, e.g. "home roller needle 0.25 mm"
-    return _("{setting} {value} {unit}").format(setting=setting, value=_g(value), unit=spec.unit)
+    return _("{setting} {value} {unit}").format(
+        setting=setting, value=_g(value), unit=unit_text(spec.unit)
+    )
 
 
 def cell_text(grid: SweepGrid, row: int, col: int) -> str:

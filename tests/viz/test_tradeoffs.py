@@ -611,3 +611,16 @@ def test_every_label_sits_by_its_own_mark_at_every_width(default_fill_map, contr
         if chart_px >= NOMINAL_WIDTH_PX:
             assert len(texts) == len(circles.text) + 2, (chart_px, texts)  # and both trials
         assert not _label_problems(fig, chart_px), (chart_px, _label_problems(fig, chart_px))
+
+
+def test_map_texts_write_the_unit_in_the_readers_language():
+    """An axis title and a setting's words take the unit from the catalogue: Arabic writes
+    مم (a Latin "mm" beside Arabic words reorders the numbers around it)."""
+    from viz.tradeoffs import _axis_title, setting_text
+
+    with speaking("ar"):
+        title = _axis_title("needle_mm")
+        words = setting_text("home_needle_mm", 0.25)
+    assert "مم" in title and "mm" not in title, title
+    assert "مم" in words and "mm" not in words, words
+    assert _axis_title("needle_mm") == "Needle length (mm)"
