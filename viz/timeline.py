@@ -468,8 +468,8 @@ def timeline_spec(result: Result, *, high_contrast: bool = False) -> dict[str, o
     t = theme(high_contrast)
     title, median, low, high = outcome_series(result)
     weeks = result.times_days / DAYS_PER_WEEK
-    colour = OKABE_ITO["vermillion"] if result.scenario.scar_type.is_raised else OKABE_ITO["blue"]
     raised = result.scenario.scar_type.is_raised
+    colour = OKABE_ITO["vermillion"] if raised else OKABE_ITO["blue"]
     data = []
     if band_shown(low, high, raised=raised):
         data.append(_band(weeks, low, high, colour, _("Typical range (10th-90th percentile)"), t))
@@ -490,7 +490,7 @@ def timeline_spec(result: Result, *, high_contrast: bool = False) -> dict[str, o
     shapes: list[dict] = []
     extra: dict[str, object] = {}
     top = float(max(np.max(high), 1e-9))
-    if result.scenario.scar_type.is_raised:
+    if raised:
         y_max = top * 1.15
         line, label = _hline(float(median[0]), _("height before treatment"), t)
         shapes.append(line)
