@@ -21,6 +21,7 @@ from pages._shared import (
     page_style,
     reset_all,
     return_to_wanted_page,
+    script_running,
     show_notices,
     show_share_link,
     start_language,
@@ -87,4 +88,5 @@ st.markdown(
     + _("The numbers come from a simplified model of published studies.")
 )
 show_notices()
-page.run()
+with script_running():  # figures sent ahead wait while another session runs
+    page.run()

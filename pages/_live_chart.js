@@ -30,6 +30,7 @@ function loadPlotly(fileName) {
 const wanted = new WeakMap(); // host -> the figure text it should show
 const shapes = new WeakMap(); // host -> {layout: as the server made it, key: shape drawn}
 const observers = new WeakMap(); // host -> ResizeObserver
+const settings = new WeakMap(); // host -> {config, plotly} of the server's last call
 let drawing = Promise.resolve(); // charts are drawn one after the other ...
 
 function afterPaint() {
@@ -111,24 +112,27 @@ function watchWidth(host, Plotly) {
   observers.set(host, observer);
 }
 
-export default function (component) {
-  const { parentElement, data } = component;
-  const host = parentElement.querySelector(".live-chart");
-  if (wanted.get(host) === data.figure) return undefined; // same figure: nothing to do
-  wanted.set(host, data.figure);
+// A figure on `host`: drawn with Plotly.react after the charts queued before it.
+// Returns false if `host` already shows (or is about to show) exactly this figure.
+// Called for the server's figure on every rerun, and by pages/_chart_ahead.js for a
+// figure the server sent ahead of a slider move (host.showFigure).
+function show(host, text, alt) {
+  if (wanted.get(host) === text) return false;
+  const { config, plotly } = settings.get(host);
+  wanted.set(host, text);
   host.dataset.pending = "true"; // until this figure is drawn (the tests wait for it)
 
-  const figure = JSON.parse(data.figure);
-  const interactive = data.config && data.config.displayModeBar !== false;
+  const figure = JSON.parse(text);
+  const interactive = config && config.displayModeBar !== false;
   host.setAttribute("role", interactive ? "figure" : "img");
-  host.setAttribute("aria-label", data.alt || "");
+  host.setAttribute("aria-label", alt || "");
   const served = figure.layout || {};
   const first = shaped(served, shapeFor(served, host.clientWidth));
   if (first.height) host.style.minHeight = `${first.height}px`; // no jump while loading
 
   const draw = () =>
-    loadPlotly(data.plotly).then((Plotly) => {
-      if (wanted.get(host) !== data.figure || !host.isConnected) return undefined; // stale
+    loadPlotly(plotly).then((Plotly) => {
+      if (wanted.get(host) !== text || !host.isConnected) return undefined; // stale
       watchWidth(host, Plotly);
       const changes = shapeFor(served, host.clientWidth);
       shapes.set(host, { layout: served, key: JSON.stringify(changes) });
@@ -138,10 +142,10 @@ export default function (component) {
         data: figure.data,
         layout,
         frames: figure.frames || [],
-        config: data.config || {},
+        config: config || {},
       }).then(() => {
         host.dataset.drawn = String(Number(host.dataset.drawn || 0) + 1);
-        if (wanted.get(host) === data.figure) delete host.dataset.pending;
+        if (wanted.get(host) === text) delete host.dataset.pending;
       });
     });
   const drawn = drawing.then(draw);
@@ -149,6 +153,15 @@ export default function (component) {
     host.dataset.error = String(error);
     console.error("live chart:", error);
   });
+  return true;
+}
+
+export default function (component) {
+  const { parentElement, data } = component;
+  const host = parentElement.querySelector(".live-chart");
+  settings.set(host, { config: data.config, plotly: data.plotly });
+  host.showFigure = (text, alt) => show(host, text, alt);
+  show(host, data.figure, data.alt);
 
   return () => {
     // Streamlit calls this when the chart leaves the page (not on a new figure).

@@ -10,15 +10,20 @@ page shows. Every widget is generated from :data:`sim.registry.REGISTRY`.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import functools
-from collections.abc import Callable, Sequence
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 
 import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from sim import Scenario, plans, simulate, simulate_many
 from sim.devices import DEVICES
@@ -26,7 +31,14 @@ from sim.model import Result
 from sim.registry import SPECS, ParamSpec, Value, choice_label
 from sim.scars import SCARS
 from sim.scenario import LinkNotice, scenario_from_query, scenario_to_query
-from viz.controls import row_widths_px, select_width_px
+from viz.controls import (
+    moved_slider,
+    row_widths_px,
+    select_width_px,
+    slider_neighbours,
+    slider_text,
+    step_decimals,
+)
 from viz.cross_section import (
     TimeStep,
     cross_section_spec,
@@ -216,9 +228,10 @@ def linked_fragment(func: Callable[[], None]) -> Callable[[], None]:
 
     @functools.wraps(func)
     def run() -> None:
-        speak_session_language()
-        func()
-        sync_query_params(current_scenario())
+        with script_running():
+            speak_session_language()
+            func()
+            sync_query_params(current_scenario())
 
     return st.fragment(run)
 
@@ -568,6 +581,20 @@ def needle_range(device: str) -> tuple[float, float]:
     return max(spec.min, d.needle_min_mm), min(spec.max, d.needle_max_mm)
 
 
+def is_slider(name: str) -> bool:
+    """Whether registry parameter ``name`` is shown as a slider (:func:`scenario_widget`)."""
+    return SPECS[name].kind in ("float", "int") and name != "seed"
+
+
+def slider_range(name: str, scenario: Scenario) -> tuple[float, float, float]:
+    """Lowest value, highest value and step of the slider of ``name`` in ``scenario``
+    (the needle's range depends on the device)."""
+    spec = SPECS[name]
+    assert spec.min is not None and spec.max is not None
+    low, high = needle_range(scenario.device) if name == "needle_mm" else (spec.min, spec.max)
+    return float(low), float(high), float(spec.step or 1)
+
+
 def with_change(scenario: Scenario, name: str, value: Value) -> Scenario:
     """``scenario`` with one value changed; a new device clamps the needle into its range."""
     changes: dict[str, Value] = {name: value}
@@ -629,14 +656,12 @@ def scenario_widget(name: str, width: int | str = "stretch") -> None:
             **common,
         )
     else:
-        low, high = (spec.min, spec.max)
-        if name == "needle_mm":
-            low, high = needle_range(scenario.device)
+        low, high, step = slider_range(name, scenario)
         st.slider(
             _label(spec),
-            min_value=float(low),
-            max_value=float(high),
-            step=float(spec.step),
+            min_value=low,
+            max_value=high,
+            step=step,
             format="%.2f" if spec.step < 0.1 else "%g",
             **common,
         )
@@ -874,6 +899,125 @@ def chart(
     if legend:
         st.html(legend)
     st.caption(description)
+
+
+# --- figures sent ahead of a slider move ----------------------------------------------
+#
+# A slider move costs a round trip before the chart changes: the key press goes to the
+# server, the fragment reruns, its messages come back, React commits them, then Plotly
+# draws. The page's chart can answer in the browser instead when the server has already
+# sent the figures one key press away (pages/_chart_ahead.js): the rerun then only
+# brings the texts and the other charts (benchmarks/RESULTS-latency.md).
+
+BUSY_WINDOW_S = 2.0
+"""Another session that ran a script this recently (s) makes the server a shared one, and
+then nothing is computed ahead (an engineering choice: students moving a slider about once
+a second keep a classroom's server shared all the time; a teacher alone never does)."""
+
+_RUNNING: Counter[str] = Counter()  # session -> its script runs in progress
+_LAST_END: dict[str, float] = {}  # session -> when its last run ended (time.monotonic)
+_SESSIONS_LOCK = threading.Lock()
+_clock = time.monotonic
+
+
+def _session() -> str:
+    """The running script's session (its thread outside a Streamlit run, as in tests)."""
+    ctx = get_script_run_ctx()
+    return ctx.session_id if ctx is not None else f"thread-{threading.get_ident()}"
+
+
+@contextlib.contextmanager
+def script_running() -> Iterator[None]:
+    """Count this session's script as running while the block runs (:func:`others_active`)."""
+    me = _session()
+    with _SESSIONS_LOCK:
+        _RUNNING[me] += 1
+    try:
+        yield
+    finally:
+        with _SESSIONS_LOCK:
+            _RUNNING[me] -= 1
+            if _RUNNING[me] <= 0:
+                del _RUNNING[me]
+                _LAST_END[me] = _clock()
+
+
+def others_active() -> bool:
+    """Whether another session's script runs now or ended less than :data:`BUSY_WINDOW_S`
+    ago: then figures sent ahead are left out, so that a shared server (a classroom)
+    spends its time on what readers asked for, not on what one may ask for next."""
+    me, now = _session(), _clock()
+    with _SESSIONS_LOCK:
+        for session, ended in list(_LAST_END.items()):
+            if now - ended >= BUSY_WINDOW_S:
+                del _LAST_END[session]  # bounded: only the recent ones are kept
+        return any(s != me for s in _RUNNING) or any(s != me for s in _LAST_END)
+
+
+AHEAD_KEY = "ahead"
+"""Session state: for each chart drawn ahead, the scenario of the last run and the
+slider the reader last moved."""
+
+_CHART_AHEAD = _own_component("chart_ahead", "")
+
+
+def ahead_values(scenario: Scenario, slider: str) -> list[tuple[str, Scenario]]:
+    """The scenarios one key press away on ``slider``, each with the value as the
+    slider holds it (:func:`viz.controls.slider_text`): one step down and one up,
+    inside the slider's range (:func:`slider_range`)."""
+    low, high, step = slider_range(slider, scenario)
+    whole = SPECS[slider].kind == "int"
+    return [
+        (slider_text(v, step), with_change(scenario, slider, int(v) if whole else v))
+        for v in slider_neighbours(float(getattr(scenario, slider)), low, high, step)
+    ]
+
+
+def chart_ahead(
+    name: str,
+    scenario: Scenario,
+    sliders: Sequence[str],
+    figure_of: Callable[[Scenario], tuple[str, str]],
+) -> None:
+    """Send chart ``name`` (drawn by :func:`chart`) its figures one key press away on
+    the slider the reader last moved (of ``sliders``; the first one until a slider
+    moves), so that the next press is drawn in the browser at once.
+
+    ``figure_of(scenario)`` gives a figure as :func:`chart` takes it and its text
+    alternative; it should be cached, as every rerun asks for both neighbours. Call
+    this last on the page: the figures go after everything the reader asked for.
+    Nothing is sent ahead on the session's first run of the chart (a first visit is
+    not made heavier: two cross-sections are about 0.5 MB), nor computed while other
+    sessions use the server (:func:`others_active`).
+    """
+    if not sliders:
+        return
+    kept = st.session_state.setdefault(AHEAD_KEY, {})
+    first = name not in kept  # a first visit: the page's own bytes only (bench_first_visit)
+    before, last = kept.get(name, (None, None))
+    previous = None if before is None else _slider_values(before, sliders)
+    slider = moved_slider(previous, _slider_values(scenario, sliders), sliders)
+    if slider is None:  # a select box changed, or nothing: keep the slider of before
+        slider = last if last in sliders else sliders[0]
+    kept[name] = (scenario, slider)
+    figures = {}
+    if not first and not others_active():
+        for text, neighbour in ahead_values(scenario, slider):
+            figure, alt = figure_of(neighbour)
+            figures[text] = {"figure": figure, "alt": alt}
+    _CHART_AHEAD(
+        key=f"ahead_{name}",
+        data={
+            "chart": f"chart_{name}",
+            "slider": WIDGET_PREFIX + slider,
+            "decimals": step_decimals(slider_range(slider, scenario)[2]),
+            "figures": figures,
+        },
+    )
+
+
+def _slider_values(scenario: Scenario, sliders: Sequence[str]) -> dict[str, object]:
+    return {name: getattr(scenario, name) for name in sliders}
 
 
 # --- page style and time controls -------------------------------------------------

@@ -9,11 +9,13 @@ from pages._shared import (
     BASIC,
     MORE_SETTINGS,
     chart,
+    chart_ahead,
     cross_section_cached,
     current_scenario,
     downloads,
     explore_texts,
     high_contrast,
+    is_slider,
     legend_cached,
     linked_fragment,
     require_entrypoint,
@@ -45,11 +47,13 @@ def explore() -> None:
     The sidebar is not rerun, and needs not be: its share link is the page's
     own URL and its CSV download reads the scenario when pressed.
     """
+    shown = BASIC
     scenario_widgets(BASIC)
     # A switch, not an expander: a closed expander still sends its eleven widgets on
     # every rerun; hidden ones cost nothing (benchmarks/RESULTS-latency.md).
     if view_widget(MORE_SETTINGS, st.toggle, _("More settings (for clinicians and teachers)")):
         scenario_widgets(ADVANCED)
+        shown = BASIC + ADVANCED
 
     scenario = current_scenario()
     contrast = high_contrast()
@@ -68,6 +72,13 @@ def explore() -> None:
     chart(timeline_cached(scenario, contrast), "timeline", texts.timeline)
     st.header(_("The numbers behind the pictures"))
     downloads()
+    # Last: the picture's figures one key press away, drawn in the browser on that press.
+    chart_ahead(
+        "cross_section",
+        scenario,
+        [name for name in shown if is_slider(name)],
+        lambda s: (cross_section_cached(s, contrast), explore_texts(s).cross_section),
+    )
 
 
 explore()

@@ -5,12 +5,16 @@ three a projector with the sidebar open, one a phone, and the row wraps. A selec
 whose longest option would be cut in the reader's language ("En furgón (superfic…")
 is widened to show it whole (:func:`select_width_px`); the other controls of its row
 give up that room, so the row still wraps where it did.
+
+A slider's next values (:func:`slider_neighbours`, written by :func:`slider_text` as the
+browser writes them) are the values one key press away, whose pictures the Explore page
+sends ahead so that the press is drawn without a round trip (``pages/_chart_ahead.js``).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from viz.timeline import text_width_px
 
@@ -69,3 +73,68 @@ def row_widths_px(selects: Sequence[int | None], base_px: int) -> list[int]:
             math.ceil(NARROWEST_SHARE * base_px), base_px - math.ceil(extra / len(others))
         )
     return [narrower if w is None else w for w in selects]
+
+
+# --- a slider's next values (what the Explore page draws ahead of a move) ----------
+
+
+def step_decimals(step: float) -> int:
+    """Decimals a slider of ``step`` shows (and snaps its values to).
+
+    >>> step_decimals(0.05), step_decimals(1), step_decimals(0.5)
+    (2, 0, 1)
+    """
+    if step <= 0:
+        raise ValueError(f"step must be > 0, got {step}")
+    text = f"{step:.10f}".rstrip("0")
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def slider_text(value: float, step: float) -> str:
+    """``value`` as the key the browser computes from the slider's ``value`` attribute
+    (``Number(value).toFixed(decimals)`` in ``pages/_chart_ahead.js``).
+
+    >>> slider_text(1.5500000000000003, 0.05), slider_text(3, 1)
+    ('1.55', '3')
+    """
+    return f"{value:.{step_decimals(step)}f}"
+
+
+def slider_neighbours(value: float, low: float, high: float, step: float) -> tuple[float, ...]:
+    """The values one key press away from ``value`` on a slider from ``low`` to ``high``:
+    one step down and one step up, on the slider's grid, inside its range.
+
+    .. math:: v_\\pm = \\mathrm{clip}(low + \\mathrm{round}((v - low)/s \\pm 1)\\, s,\\ low,\\ high)
+
+    rounded to the step's decimals, as the browser's slider (React Aria's
+    ``snapValueToStep``) snaps them; a value at an end of the range has one neighbour.
+
+    >>> slider_neighbours(1.5, 0.25, 2.5, 0.05)
+    (1.45, 1.55)
+    >>> slider_neighbours(0, 0, 10, 1)
+    (1.0,)
+    """
+    if not low <= high:
+        raise ValueError(f"slider range must have low <= high, got {low}..{high}")
+    decimals = step_decimals(step)
+    index = round((value - low) / step)
+    out: list[float] = []
+    for k in (index - 1, index + 1):
+        candidate = float(round(min(max(low + k * step, low), high), decimals))
+        if candidate != round(value, decimals) and candidate not in out:
+            out.append(candidate)
+    return tuple(out)
+
+
+def moved_slider(
+    before: Mapping[str, object] | None, after: Mapping[str, object], sliders: Sequence[str]
+) -> str | None:
+    """The first of ``sliders`` whose value differs between ``before`` and ``after``
+    (the one the reader moved), or None if none did (or nothing came before).
+
+    >>> moved_slider({"a": 1, "b": 2}, {"a": 1, "b": 3}, ["a", "b"])
+    'b'
+    """
+    if before is None:
+        return None
+    return next((name for name in sliders if before.get(name) != after.get(name)), None)
