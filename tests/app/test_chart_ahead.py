@@ -18,12 +18,6 @@ from apptest_helpers import live_charts, open_app
 import pages._shared as shared
 
 
-@pytest.fixture(autouse=True)
-def alone(monkeypatch):
-    """No window after a run: the sessions of earlier tests do not make this one shared."""
-    monkeypatch.setattr(shared, "BUSY_WINDOW_S", 0.0)
-
-
 def ahead(at) -> dict:
     """What the page sent ahead: ``{chart, slider, decimals, figures}``."""
     found = [

@@ -84,7 +84,9 @@ def test_model_results_are_the_small_cache():
 
 def test_a_scenario_seen_before_is_drawn_without_its_model_result(monkeypatch):
     at = open_app()
+    at.run()  # the second run also draws the needle's next values, to send them ahead
     _no_errors(at)
+    assert ahead_figures(at), "nothing was sent ahead, so this test would not cover it"
     shared.simulate_cached.clear()
 
     def no_model(scenario):
@@ -94,6 +96,13 @@ def test_a_scenario_seen_before_is_drawn_without_its_model_result(monkeypatch):
     at.run()
     _no_errors(at)
     assert len(live_charts(at)) == 2
+    assert ahead_figures(at), "the figures sent ahead are cached drawings too"
+
+
+def ahead_figures(at) -> dict:
+    """The figures the page sent ahead of a slider move (``pages._shared.chart_ahead``)."""
+    (sent,) = [c for c in at.get("bidi_component") if c.proto.component_name.endswith("ahead")]
+    return json.loads(sent.proto.json)["figures"]
 
 
 def test_share_link_shows_the_pages_own_address_without_a_highlighter():
