@@ -112,12 +112,12 @@ function watchWidth(host, Plotly) {
   observers.set(host, observer);
 }
 
-// A figure on `host`: drawn with Plotly.react after the charts queued before it.
-// Returns false if `host` already shows (or is about to show) exactly this figure.
+// A figure on `host`: drawn with Plotly.react after the charts queued before it;
+// nothing to do if `host` already shows (or is about to show) exactly this figure.
 // Called for the server's figure on every rerun, and by pages/_chart_ahead.js for a
 // figure the server sent ahead of a slider move (host.showFigure).
 function show(host, text, alt) {
-  if (wanted.get(host) === text) return false;
+  if (wanted.get(host) === text) return;
   const { config, plotly } = settings.get(host);
   wanted.set(host, text);
   host.dataset.pending = "true"; // until this figure is drawn (the tests wait for it)
@@ -153,7 +153,6 @@ function show(host, text, alt) {
     host.dataset.error = String(error);
     console.error("live chart:", error);
   });
-  return true;
 }
 
 export default function (component) {

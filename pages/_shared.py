@@ -940,6 +940,16 @@ def script_running() -> Iterator[None]:
             if _RUNNING[me] <= 0:
                 del _RUNNING[me]
                 _LAST_END[me] = _clock()
+                _forget_quiet(_LAST_END[me])
+
+
+def _forget_quiet(now: float) -> None:
+    """Drop the sessions whose last run ended :data:`BUSY_WINDOW_S` or more before ``now``
+    (under ``_SESSIONS_LOCK``): after every run, so the table holds only recent sessions
+    whether or not a page asks :func:`others_active`."""
+    for session, ended in list(_LAST_END.items()):
+        if now - ended >= BUSY_WINDOW_S:
+            del _LAST_END[session]
 
 
 def others_active() -> bool:
@@ -948,9 +958,7 @@ def others_active() -> bool:
     spends its time on what readers asked for, not on what one may ask for next."""
     me, now = _session(), _clock()
     with _SESSIONS_LOCK:
-        for session, ended in list(_LAST_END.items()):
-            if now - ended >= BUSY_WINDOW_S:
-                del _LAST_END[session]  # bounded: only the recent ones are kept
+        _forget_quiet(now)
         return any(s != me for s in _RUNNING) or any(s != me for s in _LAST_END)
 
 

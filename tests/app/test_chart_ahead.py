@@ -147,3 +147,12 @@ def test_another_session_counts_until_the_window_after_its_run_has_passed(monkey
     now[0] += 0.2
     assert not shared.others_active(), "2.1 s after the last run the server is one reader's"
     assert other[0] not in shared._LAST_END, "a session gone quiet is forgotten"
+
+    # Also when no page asks: the end of any run forgets the sessions gone quiet.
+    thread = threading.Thread(target=one_run)
+    thread.start()
+    thread.join(10)
+    now[0] += 5.0
+    with shared.script_running():
+        pass
+    assert other[1] not in shared._LAST_END, "the table grew with every session ever seen"
